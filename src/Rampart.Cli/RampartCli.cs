@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+
+namespace Rampart.Cli;
+
+/// <summary>Builds the <c>rampart</c> command tree and runs it with the documented exit codes.</summary>
+internal static class RampartCli
+{
+    /// <summary>The root command with every subcommand registered.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Rampart: a Caliptra-class Root-of-Trust subsystem you can run, attest, update and break on purpose.");
+        root.Options.Add(CliOptions.Json);
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            // The default reads the entry assembly, which is a test host when run in-process.
+            version.Action = new PrintVersionAction();
+        }
+
+        foreach (var command in AllCommands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Every top-level command. Each lives in its own file under Commands/.</summary>
+    private static IEnumerable<Command> AllCommands()
+    {
+        yield return Commands.InfoCommand.Create();
+    }
+
+    /// <summary>Parses and runs; a malformed command line exits 2, never 1.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine("error: " + error.Message);
+            }
+
+            stderr.WriteLine("Run 'rampart --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return parse.Invoke(config);
+    }
+
+    /// <summary>This build's informational version, from the CLI assembly itself.</summary>
+    public static string Version =>
+        typeof(RampartCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    private sealed class PrintVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return ExitCodes.Ok;
+        }
+    }
+}
