@@ -1,0 +1,149 @@
+using Rampart.Wire;
+using Rampart.Wire.Spdm;
+
+namespace Rampart.Protocols.Spdm;
+
+/// <summary>GET_DIGESTS, GET_CERTIFICATE, CHALLENGE (DSP0274 §10.6–10.8): messages B and C.</summary>
+public sealed partial class SpdmResponder
+{
+    private int HandleGetDigests(ReadOnlySpan<byte> request, Span<byte> response, SpdmSession? session)
+    {
+        if (!Supports(SpdmCapabilityFlags.Cert))
+        {
+            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.GetDigests);
+        }
+
+        if (GetDigests.TryReadRequest(request, out _) != WireStatus.Done)
+        {
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        var mask = _device.ProvisionedSlotMask;
+        var h = _crypto.HashSize;
+        var digests = new byte[System.Numerics.BitOperations.PopCount(mask) * h];
+        var offset = 0;
+        for (var slot = 0; slot < 8; slot++)
+        {
+            if ((mask & (1 << slot)) != 0)
+            {
+                _crypto.Hash(_device.CertificateChain(slot), digests.AsSpan(offset, h));
+                offset += h;
+            }
+        }
+
+        if (!GetDigests.TryWriteResponse(response, _version, mask, mask, digests, out var n))
+        {
+            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+        }
+
+        return AppendB(request[..GetDigests.RequestSize], response, n, session);
+    }
+
+    private int HandleGetCertificate(ReadOnlySpan<byte> request, Span<byte> response, SpdmSession? session)
+    {
+        if (!Supports(SpdmCapabilityFlags.Cert))
+        {
+            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.GetCertificate);
+        }
+
+        if (GetCertificate.TryReadRequest(request, out var get) != WireStatus.Done)
+        {
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        if ((_device.ProvisionedSlotMask & (1 << get.SlotId)) == 0)
+        {
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        var chain = _device.CertificateChain(get.SlotId);
+        if (get.Offset >= chain.Length)
+        {
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        var room = (int)_options.DataTransferSize - GetCertificate.ResponseFixedSize;
+        var portion = Math.Min(Math.Min(get.Length, room), chain.Length - get.Offset);
+        var remainder = chain.Length - get.Offset - portion;
+        if (!GetCertificate.TryWriteResponse(response, _version, get.SlotId, chain.Slice(get.Offset, portion), (ushort)remainder, out var n))
+        {
+            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+        }
+
+        return AppendB(request[..GetCertificate.RequestSize], response, n, session);
+    }
+
+    private int AppendB(ReadOnlySpan<byte> request, Span<byte> response, int n, SpdmSession? session)
+    {
+        // Inside a session B is not part of any signed transcript (DSP0274 §12).
+        if (session is null && (!_m.Append(request) || !_m.Append(response[..n])))
+        {
+            _m.Reset();
+            return Error(response, SpdmErrorCode.Unspecified, 0);
+        }
+
+        return n;
+    }
+
+    private int HandleChallenge(ReadOnlySpan<byte> request, Span<byte> response)
+    {
+        if (!Supports(SpdmCapabilityFlags.Chal))
+        {
+            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.Challenge);
+        }
+
+        if (Challenge.TryRead(request, out var challenge) != WireStatus.Done)
+        {
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        if (challenge.SlotId == 0xFF || (_device.ProvisionedSlotMask & (1 << challenge.SlotId)) == 0 ||
+            (challenge.HashType != 0 && !_measurementsNegotiated))
+        {
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        var h = _crypto.HashSize;
+        var chainHash = new byte[h];
+        _crypto.Hash(_device.CertificateChain(challenge.SlotId), chainHash);
+        var nonce = new byte[SpdmSizes.NonceSize];
+        _crypto.Random(nonce);
+        var summary = challenge.HashType == 0 ? [] : MeasurementSummaryHash();
+        var auth = new ChallengeAuth
+        {
+            Version = _version,
+            SlotId = challenge.SlotId,
+            SlotMask = (byte)(1 << challenge.SlotId),
+            CertChainHash = chainHash,
+            Nonce = nonce,
+            MeasurementSummaryHash = summary,
+            OpaqueData = default,
+            RequesterContext = challenge.RequesterContext,
+        };
+        if (!auth.TryWriteUnsigned(response, Sizes.SignatureSize, out var signatureOffset, out var n))
+        {
+            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+        }
+
+        // M1 = A || B || C, C = CHALLENGE || CHALLENGE_AUTH without the signature (DSP0274 §12.2).
+        var th = TranscriptHash(_a.Bytes.ToArray(), _m.Bytes.ToArray(), request[..challenge.Length].ToArray(), response[..signatureOffset].ToArray());
+        _device.Sign(challenge.SlotId, SpdmSigningContext.Build(_version, SpdmSigningContext.ChallengeAuth, th), response.Slice(signatureOffset, Sizes.SignatureSize));
+        _m.Reset();
+        return n;
+    }
+
+    /// <summary>Hash of every measurement block, concatenated (DSP0274 §10.8: MeasurementSummaryHash).</summary>
+    private byte[] MeasurementSummaryHash()
+    {
+        var record = new byte[Math.Max(1, _device.MeasurementBlockCount) * 1024];
+        var length = 0;
+        for (var i = 1; i <= _device.MeasurementBlockCount; i++)
+        {
+            length += _device.WriteMeasurementBlock(i, record.AsSpan(length));
+        }
+
+        var hash = new byte[_crypto.HashSize];
+        _crypto.Hash(record.AsSpan(0, length), hash);
+        return hash;
+    }
+}

@@ -1,0 +1,94 @@
+using Rampart.Wire;
+using Rampart.Wire.Spdm;
+
+namespace Rampart.Protocols.Spdm;
+
+/// <summary>GET_MEASUREMENTS (DSP0274 §10.11): message L, signed on request.</summary>
+public sealed partial class SpdmResponder
+{
+    private int HandleGetMeasurements(ReadOnlySpan<byte> request, Span<byte> response)
+    {
+        if (!Supports(SpdmCapabilityFlags.MeasSig) && !Supports(SpdmCapabilityFlags.MeasNoSig))
+        {
+            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.GetMeasurements);
+        }
+
+        if (GetMeasurements.TryRead(request, out var get) != WireStatus.Done || !_measurementsNegotiated)
+        {
+            _l.Reset();
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        if (get.SignatureRequested && (!Supports(SpdmCapabilityFlags.MeasSig) || (_device.ProvisionedSlotMask & (1 << get.SlotId)) == 0))
+        {
+            _l.Reset();
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        var count = _device.MeasurementBlockCount;
+        var record = new byte[Math.Max(1, count) * 1024];
+        var length = 0;
+        byte blocks = 0;
+        byte param1 = 0;
+        switch (get.Operation)
+        {
+            case GetMeasurements.OperationCount:
+                param1 = (byte)count;
+                break;
+            case GetMeasurements.OperationAll:
+                for (var i = 1; i <= count; i++)
+                {
+                    length += _device.WriteMeasurementBlock(i, record.AsSpan(length));
+                    blocks++;
+                }
+
+                break;
+            default:
+                if (get.Operation > count)
+                {
+                    _l.Reset();
+                    return Error(response, SpdmErrorCode.InvalidRequest, 0);
+                }
+
+                length = _device.WriteMeasurementBlock(get.Operation, record);
+                blocks = 1;
+                break;
+        }
+
+        var nonce = new byte[SpdmSizes.NonceSize];
+        _crypto.Random(nonce);
+        var answer = new Measurements
+        {
+            Version = _version,
+            Param1 = param1,
+            Param2 = get.SignatureRequested ? get.SlotId : (byte)0,
+            NumberOfBlocks = blocks,
+            Record = record.AsSpan(0, length),
+            Nonce = nonce,
+            OpaqueData = default,
+            RequesterContext = get.RequesterContext,
+        };
+        var signatureSize = get.SignatureRequested ? Sizes.SignatureSize : 0;
+        if (!answer.TryWriteUnsigned(response, signatureSize, out var signatureOffset, out var n) || n > _options.DataTransferSize)
+        {
+            _l.Reset();
+            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+        }
+
+        if (!_l.Append(request[..get.Length]) || !_l.Append(response[..signatureOffset]))
+        {
+            _l.Reset();
+            return Error(response, SpdmErrorCode.Unspecified, 0);
+        }
+
+        if (get.SignatureRequested)
+        {
+            // L1 = A || every GET_MEASUREMENTS/MEASUREMENTS since the last signature, without this signature (DSP0274 §12.3).
+            var th = TranscriptHash(_a.Bytes.ToArray(), _l.Bytes.ToArray());
+            _device.Sign(get.SlotId, SpdmSigningContext.Build(_version, SpdmSigningContext.Measurements, th), response.Slice(signatureOffset, signatureSize));
+            _l.Reset();
+        }
+
+        return n;
+    }
+}

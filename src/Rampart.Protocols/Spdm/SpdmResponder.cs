@@ -1,0 +1,228 @@
+using Rampart.Wire;
+using Rampart.Wire.Spdm;
+
+namespace Rampart.Protocols.Spdm;
+
+/// <summary>
+/// The SPDM 1.2/1.3 responder state machine (DSP0274). Every request gets a response: the
+/// answer, or the ERROR the spec requires. Nothing a requester sends throws out of here.
+/// Algorithms: ECDSA P-384, SHA-384, secp384r1, AES-256-GCM; anything else is refused.
+/// </summary>
+public sealed partial class SpdmResponder
+{
+    private const int TranscriptCapacity = 64 * 1024;
+    private readonly ISpdmResponderDevice _device;
+    private readonly ISpdmCrypto _crypto;
+    private readonly SpdmResponderOptions _options;
+    private readonly SpdmTranscript _a = new(1024);
+    private readonly SpdmTranscript _m = new(TranscriptCapacity);
+    private readonly SpdmTranscript _l = new(TranscriptCapacity);
+    private readonly Dictionary<uint, SpdmSession> _sessions = [];
+    private ConnectionState _state;
+    private byte _version;
+    private SpdmCapabilityFlags _peerFlags;
+    private bool _measurementsNegotiated;
+    private ushort _nextSessionId = 0xFFFF;
+
+    /// <summary>Creates a responder for <paramref name="device"/>.</summary>
+    public SpdmResponder(ISpdmResponderDevice device, ISpdmCrypto crypto, SpdmResponderOptions? options = null)
+    {
+        _device = device ?? throw new ArgumentNullException(nameof(device));
+        _crypto = crypto ?? throw new ArgumentNullException(nameof(crypto));
+        _options = options ?? new SpdmResponderOptions();
+    }
+
+    private enum ConnectionState
+    {
+        NotStarted,
+        AfterVersion,
+        AfterCapabilities,
+        Negotiated,
+    }
+
+    /// <summary>The negotiated version (0 before GET_CAPABILITIES).</summary>
+    public byte Version => _version;
+
+    /// <summary>ERROR responses sent.</summary>
+    public int ErrorsSent { get; private set; }
+
+    /// <summary>Secured records dropped (bad session id, failed authentication, malformed).</summary>
+    public int DroppedRecords { get; private set; }
+
+    /// <summary>Open sessions.</summary>
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>Called with (session id, handshake secret) when a session's handshake keys exist, for spdm-dump on development chips.</summary>
+    public Action<uint, SpdmSecret>? OnHandshakeSecret { get; set; }
+
+    /// <summary>Answers one SPDM request received outside any session; returns the response length.</summary>
+    public int Respond(ReadOnlySpan<byte> request, Span<byte> response) => Dispatch(request, response, session: null, out _);
+
+    /// <summary>
+    /// Answers one DSP0277 secured record. Returns the response record length, or 0 when the
+    /// record was dropped (unknown session, failed authentication): a dropped record gets no
+    /// answer, as DSP0277 requires.
+    /// </summary>
+    public int RespondSecured(ReadOnlySpan<byte> record, Span<byte> responseRecord, SecuredTransportProfile transport)
+    {
+        if (SecuredMessage.TryRead(record, transport.SequenceNumberSize, out var header) != WireStatus.Done ||
+            !_sessions.TryGetValue(header.SessionId, out var session) || session.State == SpdmSessionState.None)
+        {
+            DroppedRecords++;
+            return 0;
+        }
+
+        var plain = new byte[header.Ciphertext.Length];
+        if (session.TryDecrypt(fromRequester: true, record, plain, out var offset, out var length) != WireStatus.Done)
+        {
+            DroppedRecords++;
+            return 0;
+        }
+
+        ReadOnlySpan<byte> app = plain.AsSpan(offset, length);
+        if (transport.MctpTypeInside)
+        {
+            if (app.Length < 1 || app[0] != SecuredTransportProfile.MctpSpdmType)
+            {
+                DroppedRecords++;
+                return 0;
+            }
+
+            app = app[1..];
+        }
+
+        var inner = new byte[(int)_options.DataTransferSize + 1];
+        var rspStart = transport.MctpTypeInside ? 1 : 0;
+        inner[0] = SecuredTransportProfile.MctpSpdmType;
+        var rspLength = Dispatch(app, inner.AsSpan(rspStart), session, out var after);
+        if (!session.TryEncrypt(fromRequester: false, inner.AsSpan(0, rspStart + rspLength), responseRecord, out var written))
+        {
+            DroppedRecords++;
+            return 0;
+        }
+
+        after?.Invoke();
+        return written;
+    }
+
+    private int Dispatch(ReadOnlySpan<byte> request, Span<byte> response, SpdmSession? session, out Action? afterSend)
+    {
+        afterSend = null;
+        if (SpdmHeader.TryRead(request, out var header) != WireStatus.Done)
+        {
+            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+        }
+
+        var code = (SpdmCode)header.Code;
+        if (code == SpdmCode.GetVersion)
+        {
+            return session is null ? HandleGetVersion(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0);
+        }
+
+        if (_state == ConnectionState.NotStarted)
+        {
+            return Error(response, SpdmErrorCode.UnexpectedRequest, 0);
+        }
+
+        // After GET_CAPABILITIES every request must carry the negotiated version (DSP0274 §10.2).
+        if (_state != ConnectionState.AfterVersion && header.Version != _version)
+        {
+            return Error(response, SpdmErrorCode.VersionMismatch, 0);
+        }
+
+        ResetTranscriptsFor(code);
+        return code switch
+        {
+            SpdmCode.GetCapabilities => session is null ? HandleGetCapabilities(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.NegotiateAlgorithms => session is null ? HandleNegotiateAlgorithms(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.GetDigests => Negotiated(response) ?? InEstablished(session, response) ?? HandleGetDigests(request, response, session),
+            SpdmCode.GetCertificate => Negotiated(response) ?? InEstablished(session, response) ?? HandleGetCertificate(request, response, session),
+            SpdmCode.Challenge => Negotiated(response) ?? (session is null ? HandleChallenge(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0)),
+            SpdmCode.GetMeasurements => Negotiated(response) ?? InEstablished(session, response) ?? HandleGetMeasurements(request, response),
+            SpdmCode.KeyExchange => Negotiated(response) ?? (session is null ? HandleKeyExchange(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0)),
+            SpdmCode.Finish => session is { State: SpdmSessionState.Handshaking, IsPsk: false } ? HandleFinish(request, response, session, out afterSend) : Error(response, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.PskExchange => Negotiated(response) ?? (session is null ? HandlePskExchange(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0)),
+            SpdmCode.PskFinish => session is { State: SpdmSessionState.Handshaking, IsPsk: true } ? HandlePskFinish(request, response, session, out afterSend) : Error(response, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.Heartbeat => RequireSession(session, response) ?? HeaderOnly(response, SpdmCode.HeartbeatAck, 0, 0),
+            SpdmCode.KeyUpdate => RequireSession(session, response) ?? HandleKeyUpdate(header, response, session!),
+            SpdmCode.EndSession => RequireSession(session, response) ?? HandleEndSession(response, session!, out afterSend),
+            SpdmCode.VendorDefinedRequest => Negotiated(response) ?? InEstablished(session, response) ?? HandleVendorDefined(request, response),
+            SpdmCode.GetCsr => Negotiated(response) ?? InEstablished(session, response) ?? HandleGetCsr(request, response),
+            SpdmCode.SetCertificate => Negotiated(response) ?? InEstablished(session, response) ?? HandleSetCertificate(request, response),
+            SpdmCode.RespondIfReady => Error(response, SpdmErrorCode.UnexpectedRequest, 0),
+            _ => Error(response, SpdmErrorCode.UnsupportedRequest, header.Code),
+        };
+    }
+
+    /// <summary>DSP0274 §10.2 / libspdm practice: B and C reset on any request but their own; L on any but GET_MEASUREMENTS.</summary>
+    private void ResetTranscriptsFor(SpdmCode code)
+    {
+        if (code is not (SpdmCode.GetDigests or SpdmCode.GetCertificate or SpdmCode.Challenge))
+        {
+            _m.Reset();
+        }
+
+        if (code != SpdmCode.GetMeasurements)
+        {
+            _l.Reset();
+        }
+    }
+
+    private int? Negotiated(Span<byte> response) =>
+        _state == ConnectionState.Negotiated ? null : Error(response, SpdmErrorCode.UnexpectedRequest, 0);
+
+    private int? InEstablished(SpdmSession? session, Span<byte> response) =>
+        session is null || session.State == SpdmSessionState.Established ? null : Error(response, SpdmErrorCode.UnexpectedRequest, 0);
+
+    private int? RequireSession(SpdmSession? session, Span<byte> response) =>
+        session is null ? Error(response, SpdmErrorCode.SessionRequired, 0)
+        : session.State != SpdmSessionState.Established ? Error(response, SpdmErrorCode.UnexpectedRequest, 0)
+        : null;
+
+    private int Error(Span<byte> response, SpdmErrorCode code, byte data)
+    {
+        ErrorsSent++;
+        var version = _state == ConnectionState.NotStarted || _state == ConnectionState.AfterVersion ? SpdmVersion.V10 : _version;
+        return ErrorResponse.TryWrite(response, version, code, data, default, out var n) ? n : 0;
+    }
+
+    private int HeaderOnly(Span<byte> response, SpdmCode code, byte param1, byte param2) =>
+        HeaderOnlyMessage.TryWrite(response, _version, code, param1, param2, out var n) ? n : Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+
+    private bool Supports(SpdmCapabilityFlags flag) => (_options.Flags & flag) != 0;
+
+    private bool PeerSupports(SpdmCapabilityFlags flag) => (_peerFlags & flag) != 0;
+
+    private SpdmSizes Sizes => SpdmSizes.P384(_version);
+
+    private byte[] TranscriptHash(params ReadOnlySpan<byte[]> parts)
+    {
+        var total = 0;
+        foreach (var part in parts)
+        {
+            total += part.Length;
+        }
+
+        var all = new byte[total];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(all, offset);
+            offset += part.Length;
+        }
+
+        var hash = new byte[_crypto.HashSize];
+        _crypto.Hash(all, hash);
+        return hash;
+    }
+
+    private void CloseAllSessions()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Dispose();
+        }
+
+        _sessions.Clear();
+    }
+}

@@ -1,0 +1,55 @@
+namespace Rampart.Protocols.Spdm;
+
+/// <summary>
+/// A bounded, append-only transcript buffer (DSP0274 §12: message A = VCA, B, C, K, F, L).
+/// Overflow is reported, never silently truncated: the engine turns it into an ERROR.
+/// </summary>
+public sealed class SpdmTranscript
+{
+    private readonly byte[] _buffer;
+    private int _length;
+
+    /// <summary>Creates a transcript holding at most <paramref name="capacity"/> bytes.</summary>
+    public SpdmTranscript(int capacity) => _buffer = new byte[capacity];
+
+    /// <summary>The bytes so far.</summary>
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+
+    /// <summary>Bytes so far.</summary>
+    public int Length => _length;
+
+    /// <summary>True once an append did not fit.</summary>
+    public bool Overflowed { get; private set; }
+
+    /// <summary>Appends <paramref name="data"/>; false (and Overflowed) when it does not fit.</summary>
+    public bool Append(ReadOnlySpan<byte> data)
+    {
+        if (data.Length > _buffer.Length - _length)
+        {
+            Overflowed = true;
+            return false;
+        }
+
+        data.CopyTo(_buffer.AsSpan(_length));
+        _length += data.Length;
+        return true;
+    }
+
+    /// <summary>Forgets everything.</summary>
+    public void Reset()
+    {
+        _buffer.AsSpan(0, _length).Clear();
+        _length = 0;
+        Overflowed = false;
+    }
+
+    /// <summary>Cuts the transcript back to <paramref name="length"/> bytes (undo of a failed step).</summary>
+    public void Truncate(int length)
+    {
+        if (length < _length)
+        {
+            _buffer.AsSpan(length, _length - length).Clear();
+            _length = length;
+        }
+    }
+}
