@@ -1,0 +1,143 @@
+namespace Rampart.Wire.Pldm.FirmwareUpdate;
+
+/// <summary>GetPackageData request (DSP0267 1.3 §"GetPackageData", FD→UA): asks for one part of the FirmwareDevicePackageData of the package.</summary>
+/// <param name="DataTransferHandle">0 for the first part, else the NextDataTransferHandle received.</param>
+/// <param name="TransferOperationFlag">GetFirstPart or GetNextPart.</param>
+public readonly record struct GetPackageDataRequest(uint DataTransferHandle, TransferOperationFlag TransferOperationFlag)
+    : IPldmMessage<GetPackageDataRequest>
+{
+    // +0 DataTransferHandle    u32 LE
+    // +4 TransferOperationFlag enum8
+
+    /// <summary>The body size.</summary>
+    public const int Length = MultipartTransfer.RequestLength;
+
+    /// <inheritdoc/>
+    public static PldmType Type => PldmType.FirmwareUpdate;
+
+    /// <inheritdoc/>
+    public static byte Command => (byte)FirmwareUpdateCommand.GetPackageData;
+
+    /// <inheritdoc/>
+    public static bool IsResponse => false;
+
+    /// <inheritdoc/>
+    public int EncodedLength => Length;
+
+    /// <inheritdoc/>
+    public static WireStatus TryRead(ReadOnlySpan<byte> source, out GetPackageDataRequest message, out int bytesConsumed)
+    {
+        message = default;
+        bytesConsumed = 0;
+        var status = MultipartTransfer.TryReadRequest(source, out var handle, out var flag);
+        if (status != WireStatus.Done)
+        {
+            return status;
+        }
+
+        message = new GetPackageDataRequest(handle, flag);
+        bytesConsumed = Length;
+        return WireStatus.Done;
+    }
+
+    /// <inheritdoc/>
+    public bool TryWrite(Span<byte> destination, out int bytesWritten) =>
+        MultipartTransfer.TryWriteRequest(DataTransferHandle, TransferOperationFlag, destination, out bytesWritten);
+}
+
+/// <summary>GetPackageData response (DSP0267 1.3 §"GetPackageData"): one part of the FirmwareDevicePackageData of the package, sliced from the caller's buffer.</summary>
+public readonly ref struct GetPackageDataResponse : IPldmMessage<GetPackageDataResponse>
+{
+    // +0 CompletionCode         u8
+    // +1 NextDataTransferHandle u32 LE
+    // +5 TransferFlag           enum8
+    // +6 PortionOfPackageData    (rest of the message)
+
+    /// <summary>A response.</summary>
+    public GetPackageDataResponse(PldmCompletionCode completionCode, uint nextDataTransferHandle, TransferFlag transferFlag, ReadOnlySpan<byte> portion)
+    {
+        CompletionCode = completionCode;
+        NextDataTransferHandle = nextDataTransferHandle;
+        TransferFlag = transferFlag;
+        Portion = portion;
+    }
+
+    /// <summary>The completion code.</summary>
+    public PldmCompletionCode CompletionCode { get; }
+
+    /// <summary>The handle of the next part.</summary>
+    public uint NextDataTransferHandle { get; }
+
+    /// <summary>Which part this is.</summary>
+    public TransferFlag TransferFlag { get; }
+
+    /// <summary>This part of the FirmwareDevicePackageData of the package.</summary>
+    public ReadOnlySpan<byte> Portion { get; }
+
+    /// <inheritdoc/>
+    public static PldmType Type => PldmType.FirmwareUpdate;
+
+    /// <inheritdoc/>
+    public static byte Command => (byte)FirmwareUpdateCommand.GetPackageData;
+
+    /// <inheritdoc/>
+    public static bool IsResponse => true;
+
+    /// <inheritdoc/>
+    public int EncodedLength => CompletionCode == PldmCompletionCode.Success
+        ? MultipartTransfer.ResponseFixedLength + Portion.Length
+        : PldmBody.CompletionCodeLength;
+
+    /// <summary>An error response.</summary>
+    public static GetPackageDataResponse Error(PldmCompletionCode completionCode) => new(completionCode, 0, default, default);
+
+    /// <inheritdoc/>
+    public static WireStatus TryRead(ReadOnlySpan<byte> source, out GetPackageDataResponse message, out int bytesConsumed)
+    {
+        message = default;
+        bytesConsumed = 0;
+        var status = PldmBody.ReadCompletionCode(source, out var code, out var errorOnly);
+        if (status != WireStatus.Done)
+        {
+            return status;
+        }
+
+        if (errorOnly)
+        {
+            message = Error(code);
+        }
+        else
+        {
+            status = MultipartTransfer.TryReadResponseStart(source, out var handle, out var flag);
+            if (status != WireStatus.Done)
+            {
+                return status;
+            }
+
+            message = new GetPackageDataResponse(code, handle, flag, source[MultipartTransfer.ResponseFixedLength..]);
+        }
+
+        bytesConsumed = source.Length;
+        return WireStatus.Done;
+    }
+
+    /// <inheritdoc/>
+    public bool TryWrite(Span<byte> destination, out int bytesWritten)
+    {
+        if (CompletionCode != PldmCompletionCode.Success)
+        {
+            return PldmBody.TryWriteErrorOnly(CompletionCode, destination, out bytesWritten);
+        }
+
+        bytesWritten = 0;
+        if (destination.Length < EncodedLength)
+        {
+            return false;
+        }
+
+        MultipartTransfer.WriteResponseStart(NextDataTransferHandle, TransferFlag, destination);
+        Portion.CopyTo(destination[MultipartTransfer.ResponseFixedLength..]);
+        bytesWritten = EncodedLength;
+        return true;
+    }
+}
