@@ -21,8 +21,9 @@ public interface IKdfEngine : IKnownAnswerTest
 {
     /// <summary>
     /// Caliptra's HMAC-512 KDF (caliptra-sw <c>hmac_kdf</c>): HMAC-SHA512 keyed with
-    /// <paramref name="key"/> over the layout caliptra-sw uses for label and context; fills
-    /// <paramref name="output"/> (64 bytes).
+    /// <paramref name="key"/> over <c>00 00 00 01 || label || 00 || context</c>, where the
+    /// separator and context are omitted when <paramref name="context"/> is empty (caliptra-sw's
+    /// <c>None</c>); fills <paramref name="output"/> (exactly 64 bytes).
     /// </summary>
     void CaliptraHmacKdf(ReadOnlySpan<byte> key, ReadOnlySpan<byte> label, ReadOnlySpan<byte> context, Span<byte> output);
 
