@@ -1,0 +1,17 @@
+namespace Rampart.Hal.Peripherals;
+
+/// <summary>
+/// The device side of a PCIe DOE mailbox (PCIe 6 §6.30): the host writes a data object and
+/// sets GO; firmware takes it, answers with one object, and the host reads it dword by dword.
+/// </summary>
+public interface IDoeResponder
+{
+    /// <summary>Takes the pending request object (header included); false if none.</summary>
+    bool TryReceive(Span<byte> destination, out int length);
+
+    /// <summary>Publishes the response object and sets Data Object Ready; false if not expected or too large.</summary>
+    bool TryRespond(ReadOnlySpan<byte> dataObject);
+
+    /// <summary>Completes when a request arrives or the host aborts.</summary>
+    ValueTask WaitForRequest();
+}
