@@ -1,0 +1,436 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using Rampart.Hal.CoreControl;
+
+namespace Rampart.Platform.Loading;
+
+/// <summary>
+/// The authoritative load-time check of an app assembly (KERNEL.md, ARCHITECTURE.md §2): reads
+/// its metadata and every method body with System.Reflection.Metadata and refuses, by name, any
+/// reference outside <see cref="AllowList"/>, P/Invoke rows, pointer and function-pointer types,
+/// pointer opcodes, explicit layout and declared mutable static fields — except the compiler's
+/// own lambda caches (<c>&lt;&gt;c::&lt;&gt;9__…</c>) and constant data
+/// (<c>&lt;PrivateImplementationDetails&gt;</c>). It never runs a byte of the assembly and never
+/// throws on bad bytes: a malformed image is a <see cref="LoadRefusalReason.Malformed"/> refusal.
+/// </summary>
+internal sealed class AppImageChecker : IMetadataFacts
+{
+    /// <summary>The type the instrumenter adds; an app that defines it is refused.</summary>
+    public const string MeterTypeName = "<Rampart>Meter";
+
+    private const string PrivateImplementationDetails = "<PrivateImplementationDetails>";
+
+    private readonly PEReader _pe;
+    private readonly MetadataReader _reader;
+    private readonly Dictionary<int, MethodFacts> _methods = [];
+    private readonly Dictionary<int, FieldFacts> _fields = [];
+
+    private AppImageChecker(PEReader pe)
+    {
+        _pe = pe;
+        _reader = pe.GetMetadataReader();
+    }
+
+    /// <summary>Checks <paramref name="image"/>; <see cref="LoadRefusal.None"/> means it may be instrumented and loaded.</summary>
+    public static LoadRefusal Check(ReadOnlySpan<byte> image)
+    {
+        try
+        {
+            using var pe = new PEReader(ImmutableArray.Create(image.ToArray()));
+            if (!pe.HasMetadata)
+            {
+                return new LoadRefusal(LoadRefusalReason.Malformed, "no CLI metadata");
+            }
+
+            var checker = new AppImageChecker(pe);
+            return checker._reader.IsAssembly
+                ? checker.Run()
+                : new LoadRefusal(LoadRefusalReason.Malformed, "not an assembly");
+        }
+        catch (BadImageFormatException e)
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, e.Message);
+        }
+    }
+
+    private LoadRefusal Run()
+    {
+        var refusal = CheckReferences();
+        if (refusal.Reason != LoadRefusalReason.None)
+        {
+            return refusal;
+        }
+
+        refusal = CheckSpecifications();
+        if (refusal.Reason != LoadRefusalReason.None)
+        {
+            return refusal;
+        }
+
+        foreach (var typeHandle in _reader.TypeDefinitions)
+        {
+            refusal = CheckType(typeHandle, bodies: null);
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return refusal;
+            }
+        }
+
+        // Bodies last, once every field and method of the assembly has its facts.
+        var bodies = new MethodBodyChecker(this);
+        foreach (var typeHandle in _reader.TypeDefinitions)
+        {
+            refusal = CheckType(typeHandle, bodies);
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return refusal;
+            }
+        }
+
+        return LoadRefusal.None;
+    }
+
+    private LoadRefusal CheckReferences()
+    {
+        foreach (var handle in _reader.AssemblyReferences)
+        {
+            var refusal = AllowList.CheckAssembly(_reader.GetString(_reader.GetAssemblyReference(handle).Name));
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return refusal;
+            }
+        }
+
+        if (_reader.GetTableRowCount(TableIndex.ModuleRef) > 0)
+        {
+            var module = _reader.GetModuleReference(MetadataTokens.ModuleReferenceHandle(1));
+            return new LoadRefusal(LoadRefusalReason.PInvoke, "module reference " + _reader.GetString(module.Name));
+        }
+
+        foreach (var handle in _reader.TypeReferences)
+        {
+            var outer = MetadataNames.Outermost(_reader, handle, out _);
+            switch (outer.ResolutionScope.Kind)
+            {
+                case HandleKind.AssemblyReference:
+                    var refusal = AllowList.CheckType(_reader.GetString(outer.Namespace), _reader.GetString(outer.Name));
+                    if (refusal.Reason != LoadRefusalReason.None)
+                    {
+                        return refusal;
+                    }
+
+                    break;
+                case HandleKind.ModuleDefinition:
+                    break;
+                case HandleKind.ModuleReference:
+                    return new LoadRefusal(LoadRefusalReason.PInvoke, "type in a module reference: " + MetadataNames.Of(_reader, handle));
+                default:
+                    return new LoadRefusal(LoadRefusalReason.ForbiddenType, "unscoped type reference " + MetadataNames.Of(_reader, handle));
+            }
+        }
+
+        foreach (var handle in _reader.MemberReferences)
+        {
+            var member = _reader.GetMemberReference(handle);
+            var name = _reader.GetString(member.Name);
+            if (member.Parent.Kind == HandleKind.ModuleReference)
+            {
+                return new LoadRefusal(LoadRefusalReason.PInvoke, "member of a module reference: " + name);
+            }
+
+            var parent = MetadataNames.ParentName(_reader, member.Parent) ?? "?";
+            var refusal = AllowList.CheckMember(parent, name);
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return refusal;
+            }
+
+            if (member.GetKind() == MemberReferenceKind.Method)
+            {
+                var signature = member.DecodeMethodSignature(SignatureShapeProvider.Instance, null);
+                if (signature.Header.CallingConvention != SignatureCallingConvention.Default)
+                {
+                    return new LoadRefusal(LoadRefusalReason.FunctionPointer, "non-default calling convention on " + parent + "::" + name);
+                }
+
+                var facts = Facts(name, parent, member.Parent, signature);
+                _methods[MetadataTokens.GetToken(handle)] = facts;
+                if (!facts.IsPointerSpanCtor)
+                {
+                    var unsafeShape = signature.ParameterTypes.Append(signature.ReturnType).FirstOrDefault(t => t.IsUnsafe);
+                    if (unsafeShape is not null)
+                    {
+                        return Unsafe(unsafeShape, parent + "::" + name);
+                    }
+                }
+            }
+            else
+            {
+                var type = member.DecodeFieldSignature(SignatureShapeProvider.Instance, null);
+                if (type.IsUnsafe)
+                {
+                    return Unsafe(type, parent + "::" + name);
+                }
+
+                _fields[MetadataTokens.GetToken(handle)] = new FieldFacts(parent + "::" + name, false, false, true, false, 0, type.IsByRef, default);
+            }
+        }
+
+        return LoadRefusal.None;
+    }
+
+    private LoadRefusal CheckSpecifications()
+    {
+        for (var row = 1; row <= _reader.GetTableRowCount(TableIndex.TypeSpec); row++)
+        {
+            var shape = _reader.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row)).DecodeSignature(SignatureShapeProvider.Instance, null);
+            if (shape.IsUnsafe)
+            {
+                return Unsafe(shape, "type specification");
+            }
+        }
+
+        for (var row = 1; row <= _reader.GetTableRowCount(TableIndex.MethodSpec); row++)
+        {
+            var handle = MetadataTokens.MethodSpecificationHandle(row);
+            var spec = _reader.GetMethodSpecification(handle);
+            var unsafeShape = spec.DecodeSignature(SignatureShapeProvider.Instance, null).FirstOrDefault(t => t.IsUnsafe);
+            if (unsafeShape is not null)
+            {
+                return Unsafe(unsafeShape, "generic method instantiation");
+            }
+        }
+
+        for (var row = 1; row <= _reader.GetTableRowCount(TableIndex.StandAloneSig); row++)
+        {
+            var signature = _reader.GetStandaloneSignature(MetadataTokens.StandaloneSignatureHandle(row));
+            if (signature.GetKind() == StandaloneSignatureKind.Method)
+            {
+                return new LoadRefusal(LoadRefusalReason.FunctionPointer, "stand-alone method signature (calli)");
+            }
+
+            var unsafeLocal = signature.DecodeLocalSignature(SignatureShapeProvider.Instance, null).FirstOrDefault(t => t.IsUnsafe);
+            if (unsafeLocal is not null)
+            {
+                return Unsafe(unsafeLocal, "local variable");
+            }
+        }
+
+        return LoadRefusal.None;
+    }
+
+    private LoadRefusal CheckType(TypeDefinitionHandle typeHandle, MethodBodyChecker? bodies)
+    {
+        var type = _reader.GetTypeDefinition(typeHandle);
+        var typeName = MetadataNames.Of(_reader, typeHandle);
+        if (typeName == MeterTypeName)
+        {
+            return new LoadRefusal(LoadRefusalReason.ReservedName, typeName);
+        }
+
+        if (typeName == "<Module>" && (type.GetMethods().Count > 0 || type.GetFields().Count > 0))
+        {
+            return new LoadRefusal(LoadRefusalReason.ReservedName, "<Module> members (a module initializer would run at load)");
+        }
+
+        if ((type.Attributes & TypeAttributes.LayoutMask) == TypeAttributes.ExplicitLayout)
+        {
+            return new LoadRefusal(LoadRefusalReason.ExplicitLayout, typeName);
+        }
+
+        var isPrivateImplementation = typeName == PrivateImplementationDetails || typeName.StartsWith(PrivateImplementationDetails + "/", StringComparison.Ordinal);
+        var isLambdaCache = typeName.EndsWith("/<>c", StringComparison.Ordinal);
+        foreach (var fieldHandle in type.GetFields())
+        {
+            var field = _reader.GetFieldDefinition(fieldHandle);
+            var fieldName = _reader.GetString(field.Name);
+            var shape = field.DecodeSignature(SignatureShapeProvider.Instance, null);
+            if (shape.IsUnsafe)
+            {
+                return Unsafe(shape, typeName + "::" + fieldName);
+            }
+
+            var attributes = field.Attributes;
+            var isStatic = (attributes & FieldAttributes.Static) != 0;
+            var isInitOnly = (attributes & FieldAttributes.InitOnly) != 0;
+            var isLiteral = (attributes & FieldAttributes.Literal) != 0;
+            var hasRva = (attributes & FieldAttributes.HasFieldRVA) != 0;
+            if (hasRva && !(isPrivateImplementation && isInitOnly))
+            {
+                return new LoadRefusal(LoadRefusalReason.MutableStaticField, typeName + "::" + fieldName + " (raw data field)");
+            }
+
+            if (isStatic && !isInitOnly && !isLiteral && !(isLambdaCache && fieldName.StartsWith("<>9__", StringComparison.Ordinal) && IsDelegateName(shape.Name)))
+            {
+                return new LoadRefusal(LoadRefusalReason.MutableStaticField, typeName + "::" + fieldName);
+            }
+
+            _fields[MetadataTokens.GetToken(fieldHandle)] = new FieldFacts(
+                typeName + "::" + fieldName, isStatic, isInitOnly, false, isPrivateImplementation && hasRva, DataSize(shape, fieldHandle), shape.IsByRef, typeHandle);
+        }
+
+        var isValueType = IsValueType(type);
+        foreach (var methodHandle in type.GetMethods())
+        {
+            var refusal = CheckMethod(typeHandle, typeName, isValueType, methodHandle, bodies);
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return refusal;
+            }
+        }
+
+        return LoadRefusal.None;
+    }
+
+    private LoadRefusal CheckMethod(TypeDefinitionHandle typeHandle, string typeName, bool isValueType, MethodDefinitionHandle methodHandle, MethodBodyChecker? bodies)
+    {
+        var method = _reader.GetMethodDefinition(methodHandle);
+        var name = typeName + "::" + _reader.GetString(method.Name);
+        if ((method.Attributes & MethodAttributes.PinvokeImpl) != 0 || !method.GetImport().Module.IsNil)
+        {
+            return new LoadRefusal(LoadRefusalReason.PInvoke, name);
+        }
+
+        var impl = method.ImplAttributes;
+        if ((impl & MethodImplAttributes.InternalCall) != 0 || (impl & MethodImplAttributes.CodeTypeMask) is MethodImplAttributes.Native or MethodImplAttributes.OPTIL
+            || (impl & MethodImplAttributes.Unmanaged) != 0)
+        {
+            return new LoadRefusal(LoadRefusalReason.PInvoke, name + " (not managed IL)");
+        }
+
+        var signature = method.DecodeSignature(SignatureShapeProvider.Instance, null);
+        if (signature.Header.CallingConvention != SignatureCallingConvention.Default)
+        {
+            return new LoadRefusal(LoadRefusalReason.FunctionPointer, "non-default calling convention on " + name);
+        }
+
+        var unsafeShape = signature.ParameterTypes.Append(signature.ReturnType).FirstOrDefault(t => t.IsUnsafe);
+        if (unsafeShape is not null)
+        {
+            return Unsafe(unsafeShape, name);
+        }
+
+        _methods[MetadataTokens.GetToken(methodHandle)] = Facts(name, typeName, typeHandle, signature);
+        if (bodies is null)
+        {
+            return LoadRefusal.None;
+        }
+
+        if (method.RelativeVirtualAddress == 0)
+        {
+            return (impl & MethodImplAttributes.CodeTypeMask) == MethodImplAttributes.Runtime || (method.Attributes & MethodAttributes.Abstract) != 0
+                ? LoadRefusal.None
+                : new LoadRefusal(LoadRefusalReason.Malformed, name + " has no body");
+        }
+
+        var body = _pe.GetMethodBody(method.RelativeVirtualAddress);
+        var locals = body.LocalSignature.IsNil
+            ? ImmutableArray<SignatureShape>.Empty
+            : _reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(SignatureShapeProvider.Instance, null);
+        var args = new List<SignatureShape>();
+        if (signature.Header.IsInstance)
+        {
+            args.Add(SignatureShape.Plain(typeName) with { IsByRef = isValueType });
+        }
+
+        args.AddRange(signature.ParameterTypes);
+        var isTypeInitializer = _reader.GetString(method.Name) == ".cctor";
+        var returnsValue = signature.ReturnType.Name != "System.Void" || signature.ReturnType.IsByRef;
+        return bodies.Check(name, body, [.. args], [.. locals], returnsValue, typeHandle, isTypeInitializer);
+    }
+
+    private MethodFacts Facts(string name, string parent, EntityHandle parentHandle, MethodSignature<SignatureShape> signature)
+    {
+        var isSpan = parent is "System.Span`1" or "System.ReadOnlySpan`1";
+        var parameters = signature.ParameterTypes;
+        var isPointerSpanCtor = isSpan && name.EndsWith(".ctor", StringComparison.Ordinal) && parameters.Length == 2
+            && parameters[0].Name == "System.Void*" && !parameters[0].HasFunctionPointer && parameters[1].Name == "System.Int32";
+        var elementSize = 0;
+        if (isPointerSpanCtor && parentHandle.Kind == HandleKind.TypeSpecification && signature.Header.IsInstance)
+        {
+            var argument = _reader.GetTypeSpecification((TypeSpecificationHandle)parentHandle)
+                .DecodeSignature(SignatureShapeProvider.Instance, null).FirstArgument;
+            elementSize = argument is { IsUnsafe: false, IsByRef: false } ? argument.ElementSize : 0;
+        }
+
+        var isDelegateCtor = name.EndsWith(".ctor", StringComparison.Ordinal) && parameters.Length == 2
+            && parameters[0].Name == "System.Object" && parameters[1].Name == "System.IntPtr" && !parameters[1].IsByRef;
+        return new MethodFacts(parent + "::" + name, parameters.Length, signature.Header.IsInstance,
+            signature.ReturnType.Name == "System.Void" && !signature.ReturnType.IsByRef, signature.ReturnType.IsByRef,
+            isPointerSpanCtor, parent == "System.ReadOnlySpan`1", elementSize, isDelegateCtor,
+            [.. parameters.Select(p => p.IsByRef)], !signature.ReturnType.IsByRef && signature.ReturnType.Name is "System.IntPtr" or "System.UIntPtr");
+    }
+
+    public bool TryGetMethod(int token, out MethodFacts facts)
+    {
+        if (_methods.TryGetValue(token, out facts))
+        {
+            return true;
+        }
+
+        var handle = MetadataTokens.EntityHandle(token);
+        if (handle.Kind == HandleKind.MethodSpecification)
+        {
+            return TryGetMethod(MetadataTokens.GetToken(_reader.GetMethodSpecification((MethodSpecificationHandle)handle).Method), out facts);
+        }
+
+        return false;
+    }
+
+    public bool TryGetField(int token, out FieldFacts facts) => _fields.TryGetValue(token, out facts);
+
+    private int DataSize(SignatureShape shape, FieldDefinitionHandle field)
+    {
+        if (shape.ElementSize > 0)
+        {
+            return shape.ElementSize;
+        }
+
+        var definition = _reader.GetFieldDefinition(field);
+        var blob = _reader.GetBlobReader(definition.Signature);
+        blob.ReadSignatureHeader();
+        var typeCode = blob.ReadSignatureTypeCode();
+        if (typeCode == SignatureTypeCode.TypeHandle)
+        {
+            var typeHandle = blob.ReadTypeHandle();
+            if (typeHandle.Kind == HandleKind.TypeDefinition)
+            {
+                return _reader.GetTypeDefinition((TypeDefinitionHandle)typeHandle).GetLayout().Size;
+            }
+        }
+
+        return 0;
+    }
+
+    private bool IsValueType(TypeDefinition type)
+    {
+        var baseType = type.BaseType;
+        if (baseType.Kind != HandleKind.TypeReference)
+        {
+            return false;
+        }
+
+        var name = MetadataNames.Of(_reader, (TypeReferenceHandle)baseType);
+        return name is "System.ValueType" or "System.Enum";
+    }
+
+    private static bool IsDelegateName(string name) =>
+        name.StartsWith("System.Func`", StringComparison.Ordinal) || name.StartsWith("System.Action", StringComparison.Ordinal)
+        || name.StartsWith("System.Predicate`", StringComparison.Ordinal) || name.StartsWith("System.Comparison`", StringComparison.Ordinal)
+        || name.StartsWith("System.Converter`", StringComparison.Ordinal) || name.StartsWith("Rampart.Kernel.Abi.", StringComparison.Ordinal);
+
+    private static LoadRefusal Unsafe(SignatureShape shape, string where) => shape.HasFunctionPointer
+        ? new LoadRefusal(LoadRefusalReason.FunctionPointer, "function pointer in " + where)
+        : new LoadRefusal(LoadRefusalReason.PointerOpcode, (shape.IsPinned ? "pinned local in " : "pointer type in ") + where);
+}

@@ -1,0 +1,158 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+using Rampart.Hal.CoreControl;
+
+namespace Rampart.Platform.Loading;
+
+/// <summary>
+/// Rewrites a checked app's IL with Mono.Cecil so the kernel's watchdog can stop it (KERNEL.md,
+/// "runaway loops and deep recursion"): every backward branch first calls
+/// <see cref="ExecutionMeter.Tick"/>, and every method body is wrapped as
+/// <c>meter.Enter(); try { body } finally { meter.Exit(); }</c>. The meter is read from a static
+/// field of a type the loader adds (<see cref="AppImageChecker.MeterTypeName"/>), so each app —
+/// each collectible context — has its own counters, never a <c>[ThreadStatic]</c> one.
+/// </summary>
+internal static class AppInstrumenter
+{
+    /// <summary>The static field holding the app's meter.</summary>
+    public const string MeterFieldName = "Current";
+
+    /// <summary>Returns the instrumented image. The input must have passed <see cref="AppImageChecker"/>.</summary>
+    public static byte[] Instrument(ReadOnlySpan<byte> image, out int backwardBranches, out int methods)
+    {
+        using var input = new MemoryStream(image.ToArray(), writable: false);
+        using var module = ModuleDefinition.ReadModule(input, new ReaderParameters { ReadingMode = ReadingMode.Immediate, InMemory = true, ReadSymbols = false });
+        var meterType = module.ImportReference(typeof(ExecutionMeter));
+        var tick = module.ImportReference(typeof(ExecutionMeter).GetMethod(nameof(ExecutionMeter.Tick))!);
+        var enter = module.ImportReference(typeof(ExecutionMeter).GetMethod(nameof(ExecutionMeter.Enter))!);
+        var exit = module.ImportReference(typeof(ExecutionMeter).GetMethod(nameof(ExecutionMeter.Exit))!);
+
+        var holder = new TypeDefinition(string.Empty, AppImageChecker.MeterTypeName,
+            TypeAttributes.NotPublic | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class, module.TypeSystem.Object);
+        var field = new FieldDefinition(MeterFieldName, FieldAttributes.Assembly | FieldAttributes.Static, meterType);
+        holder.Fields.Add(field);
+
+        backwardBranches = 0;
+        methods = 0;
+        foreach (var type in module.GetTypes().ToList())
+        {
+            foreach (var method in type.Methods)
+            {
+                if (!method.HasBody || method.Body.Instructions.Count == 0)
+                {
+                    continue;
+                }
+
+                backwardBranches += AddFuelChecks(method.Body, field, tick);
+                AddDepthCheck(method, field, enter, exit);
+                methods++;
+            }
+        }
+
+        module.Types.Add(holder);
+        using var output = new MemoryStream();
+        module.Write(output);
+        return output.ToArray();
+    }
+
+    private static int AddFuelChecks(MethodBody body, FieldReference meter, MethodReference tick)
+    {
+        body.SimplifyMacros();
+        var instructions = body.Instructions.ToList();
+        var index = new Dictionary<Instruction, int>(instructions.Count);
+        for (var i = 0; i < instructions.Count; i++)
+        {
+            index[instructions[i]] = i;
+            if (instructions[i].OpCode.Code == Code.Tail)
+            {
+                instructions[i].OpCode = OpCodes.Nop;
+            }
+        }
+
+        var il = body.GetILProcessor();
+        var count = 0;
+        for (var i = 0; i < instructions.Count; i++)
+        {
+            var instruction = instructions[i];
+            var backward = instruction.Operand switch
+            {
+                Instruction target => index.TryGetValue(target, out var t) && t <= i,
+                Instruction[] targets => targets.Any(x => index.TryGetValue(x, out var t) && t <= i),
+                _ => false,
+            };
+            if (!backward)
+            {
+                continue;
+            }
+
+            // The branch becomes the tick, so every branch and handler boundary that pointed at
+            // it now reaches the tick first; a copy of the branch follows.
+            var branch = il.Create(OpCodes.Nop);
+            branch.OpCode = instruction.OpCode;
+            branch.Operand = instruction.Operand;
+            instruction.OpCode = OpCodes.Ldsfld;
+            instruction.Operand = meter;
+            var call = il.Create(OpCodes.Call, tick);
+            il.InsertAfter(instruction, call);
+            il.InsertAfter(call, branch);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static void AddDepthCheck(MethodDefinition method, FieldReference meter, MethodReference enter, MethodReference exit)
+    {
+        var body = method.Body;
+        var il = body.GetILProcessor();
+        var first = body.Instructions[0];
+        var returnsValue = method.ReturnType.MetadataType != MetadataType.Void;
+        VariableDefinition? result = null;
+        if (returnsValue)
+        {
+            result = new VariableDefinition(method.ReturnType);
+            body.Variables.Add(result);
+        }
+
+        var finalReturn = il.Create(OpCodes.Ret);
+        var afterHandler = result is null ? finalReturn : il.Create(OpCodes.Ldloc, result);
+        foreach (var instruction in body.Instructions.Where(x => x.OpCode.Code == Code.Ret).ToList())
+        {
+            if (result is null)
+            {
+                instruction.OpCode = OpCodes.Leave;
+                instruction.Operand = afterHandler;
+            }
+            else
+            {
+                instruction.OpCode = OpCodes.Stloc;
+                instruction.Operand = result;
+                il.InsertAfter(instruction, il.Create(OpCodes.Leave, afterHandler));
+            }
+        }
+
+        var finallyStart = il.Create(OpCodes.Ldsfld, meter);
+        il.Append(finallyStart);
+        il.Append(il.Create(OpCodes.Call, exit));
+        il.Append(il.Create(OpCodes.Endfinally));
+        il.Append(afterHandler);
+        if (result is not null)
+        {
+            il.Append(finalReturn);
+        }
+
+        var enterLoad = il.Create(OpCodes.Ldsfld, meter);
+        il.InsertBefore(first, enterLoad);
+        il.InsertAfter(enterLoad, il.Create(OpCodes.Call, enter));
+        body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
+        {
+            TryStart = first,
+            TryEnd = finallyStart,
+            HandlerStart = finallyStart,
+            HandlerEnd = afterHandler,
+        });
+        body.InitLocals = body.InitLocals || result is not null;
+        body.OptimizeMacros();
+    }
+}

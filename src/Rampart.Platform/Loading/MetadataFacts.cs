@@ -1,0 +1,36 @@
+using System.Reflection.Metadata;
+
+namespace Rampart.Platform.Loading;
+
+/// <summary>What the body checker needs to know about a method token.</summary>
+internal readonly record struct MethodFacts(
+    string Name,
+    int ParameterCount,
+    bool HasThis,
+    bool ReturnsVoid,
+    bool ReturnsByRef,
+    bool IsPointerSpanCtor,
+    bool IsReadOnlySpan,
+    int SpanElementSize,
+    bool IsDelegateCtorShape,
+    bool[] ParameterIsByRef,
+    bool ReturnsNative);
+
+/// <summary>What the body checker needs to know about a field token.</summary>
+internal readonly record struct FieldFacts(
+    string Name,
+    bool IsStatic,
+    bool IsInitOnly,
+    bool IsExternal,
+    bool IsConstantData,
+    int DataSize,
+    bool IsByRefType,
+    TypeDefinitionHandle DeclaringType);
+
+/// <summary>Token lookups the body checker asks of the assembly checker.</summary>
+internal interface IMetadataFacts
+{
+    bool TryGetMethod(int token, out MethodFacts facts);
+
+    bool TryGetField(int token, out FieldFacts facts);
+}
