@@ -71,8 +71,9 @@ public sealed partial class SpdmRequester
             return new SpdmOutcome(SpdmRequestStatus.Unsupported, "no common SPDM version");
         }
 
+        // Transports may pad (PCIe DOE pads to a DWORD): the transcript takes the message's own length.
         _a.Append(_request.AsSpan(0, n));
-        _a.Append(_response.AsSpan(0, length));
+        _a.Append(_response.AsSpan(0, GetVersion.ResponseFixedSize + entries.Length));
 
         var caps = new GetCapabilities(Version, 12, Flags, MaxMessage - 64, MaxMessage - 64);
         caps.TryWrite(_request, SpdmCode.GetCapabilities, out n);

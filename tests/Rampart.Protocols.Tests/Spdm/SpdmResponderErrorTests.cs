@@ -1,0 +1,205 @@
+using CsCheck;
+using Rampart.Crypto;
+using Rampart.Protocols.Spdm;
+using Rampart.Wire;
+using Rampart.Wire.Spdm;
+
+namespace Rampart.Protocols.Tests.Spdm;
+
+/// <summary>Out-of-order, malformed and unsupported requests get the ERROR DSP0274 requires.</summary>
+public sealed class SpdmResponderErrorTests
+{
+    private static (SpdmResponder Responder, TestSpdmDevice Device) NewResponder()
+    {
+        var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(5));
+        var device = new TestSpdmDevice(crypto);
+        return (new SpdmResponder(device, crypto), device);
+    }
+
+    private static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
+
+    private static (SpdmErrorCode Code, byte Data) ErrorOf(SpdmResponder responder, byte[] request)
+    {
+        var response = new byte[4200];
+        var n = responder.Respond(request, response);
+        Assert.True(n >= 4, "no response");
+        Assert.Equal((byte)SpdmCode.Error, response[1]);
+        return ((SpdmErrorCode)response[2], response[3]);
+    }
+
+    private static void Ok(SpdmResponder responder, byte[] request, SpdmCode expected)
+    {
+        var response = new byte[4200];
+        var n = responder.Respond(request, response);
+        Assert.True(n >= 4);
+        Assert.Equal((byte)expected, response[1]);
+    }
+
+    private static readonly byte[] GetVersion = Hex("10 84 00 00");
+    private static readonly byte[] GetCaps12 = Hex("12 E1 00 00 00 0C 00 00 C6 7A 00 00 00 10 00 00 00 10 00 00");
+    private static readonly byte[] NegotiateP384 = BuildNegotiate();
+
+    private static byte[] BuildNegotiate()
+    {
+        var buffer = new byte[64];
+        new NegotiateAlgorithms
+        {
+            Version = 0x12,
+            MeasurementSpecification = SpdmMeasurementSpecification.Dmtf,
+            BaseAsym = SpdmBaseAsymAlgo.EcdsaP384,
+            BaseHash = SpdmBaseHashAlgo.Sha384,
+            Dhe = SpdmDheGroup.Secp384r1,
+            Aead = SpdmAeadSuite.Aes256Gcm,
+            KeySchedule = SpdmKeyScheduleAlgo.Spdm,
+        }.TryWrite(buffer, false, out var n);
+        return buffer[..n];
+    }
+
+    private static void Negotiate(SpdmResponder responder)
+    {
+        Ok(responder, GetVersion, SpdmCode.Version);
+        Ok(responder, GetCaps12, SpdmCode.Capabilities);
+        Ok(responder, NegotiateP384, SpdmCode.Algorithms);
+    }
+
+    [Theory]
+    [InlineData("digests before VCA", "12 81 00 00")]
+    [InlineData("capabilities before version", "12 E1 00 00 00 0C 00 00 C6 7A 00 00 00 10 00 00 00 10 00 00")]
+    public void Requests_before_get_version_are_unexpected(string name, string hex)
+    {
+        Assert.NotNull(name);
+        var (responder, device) = NewResponder();
+        using var _ = device;
+        Assert.Equal(SpdmErrorCode.UnexpectedRequest, ErrorOf(responder, Hex(hex)).Code);
+    }
+
+    [Fact]
+    public void Algorithms_before_capabilities_are_unexpected()
+    {
+        var (responder, device) = NewResponder();
+        using var _ = device;
+        Ok(responder, GetVersion, SpdmCode.Version);
+        Assert.Equal(SpdmErrorCode.UnexpectedRequest, ErrorOf(responder, NegotiateP384).Code);
+
+        // And the connection is still sound: the right order works afterwards.
+        Ok(responder, GetCaps12, SpdmCode.Capabilities);
+        Ok(responder, NegotiateP384, SpdmCode.Algorithms);
+    }
+
+    [Fact]
+    public void A_version_we_do_not_speak_is_a_version_mismatch()
+    {
+        var (responder, device) = NewResponder();
+        using var _ = device;
+        Ok(responder, GetVersion, SpdmCode.Version);
+        var caps11 = Hex("11 E1 00 00 00 0C 00 00 C6 7A 00 00");
+        Assert.Equal(SpdmErrorCode.VersionMismatch, ErrorOf(responder, caps11).Code);
+    }
+
+    [Fact]
+    public void After_negotiation_another_version_byte_is_a_version_mismatch()
+    {
+        var (responder, device) = NewResponder();
+        using var _ = device;
+        Negotiate(responder);
+        Assert.Equal(SpdmErrorCode.VersionMismatch, ErrorOf(responder, Hex("13 81 00 00")).Code);
+    }
+
+    [Theory]
+    [InlineData("GET_ENDPOINT_INFO", 0x87)]
+    [InlineData("GET_ENCAPSULATED_REQUEST", 0xEA)]
+    [InlineData("CHUNK_SEND", 0x85)]
+    [InlineData("undefined code", 0x90)]
+    public void Unsupported_requests_name_the_request_code(string name, byte code)
+    {
+        Assert.NotNull(name);
+        var (responder, device) = NewResponder();
+        using var _ = device;
+        Negotiate(responder);
+        var (error, data) = ErrorOf(responder, [0x12, code, 0, 0]);
+        Assert.Equal(SpdmErrorCode.UnsupportedRequest, error);
+        Assert.Equal(code, data);
+    }
+
+    [Theory]
+    [InlineData("heartbeat outside a session", "12 E8 00 00", SpdmErrorCode.SessionRequired)]
+    [InlineData("end session outside a session", "12 EC 00 00", SpdmErrorCode.SessionRequired)]
+    [InlineData("finish outside a session", "12 E5 00 00", SpdmErrorCode.UnexpectedRequest)]
+    [InlineData("respond if ready with nothing pending", "12 FF E0 01", SpdmErrorCode.UnexpectedRequest)]
+    [InlineData("truncated get certificate", "12 82 00 00 00", SpdmErrorCode.InvalidRequest)]
+    [InlineData("certificate of an empty slot", "12 82 03 00 00 00 00 04", SpdmErrorCode.InvalidRequest)]
+    [InlineData("certificate offset past the chain", "12 82 00 00 FF FF 00 04", SpdmErrorCode.InvalidRequest)]
+    [InlineData("measurement index past the last", "12 E0 00 09", SpdmErrorCode.InvalidRequest)]
+    [InlineData("one-byte message", "12", SpdmErrorCode.InvalidRequest)]
+    public void Bad_requests_after_negotiation_get_the_spec_error(string name, string hex, SpdmErrorCode expected)
+    {
+        Assert.NotNull(name);
+        var (responder, device) = NewResponder();
+        using var _ = device;
+        Negotiate(responder);
+        Assert.Equal(expected, ErrorOf(responder, Hex(hex)).Code);
+        Ok(responder, Hex("12 81 00 00"), SpdmCode.Digests);
+    }
+
+    [Fact]
+    public void An_offer_without_p384_is_refused_cleanly()
+    {
+        var (responder, device) = NewResponder();
+        using var _ = device;
+        Ok(responder, GetVersion, SpdmCode.Version);
+        Ok(responder, GetCaps12, SpdmCode.Capabilities);
+        var buffer = new byte[64];
+        new NegotiateAlgorithms { Version = 0x12, BaseAsym = SpdmBaseAsymAlgo.EcdsaP256, BaseHash = SpdmBaseHashAlgo.Sha256, Aead = SpdmAeadSuite.Aes256Gcm, KeySchedule = SpdmKeyScheduleAlgo.Spdm, Dhe = SpdmDheGroup.Secp256r1 }
+            .TryWrite(buffer, false, out var n);
+        Assert.Equal(SpdmErrorCode.InvalidRequest, ErrorOf(responder, buffer[..n]).Code);
+    }
+
+    [Fact]
+    public void Capabilities_with_a_data_transfer_size_below_the_minimum_are_invalid()
+    {
+        var (responder, device) = NewResponder();
+        using var _ = device;
+        Ok(responder, GetVersion, SpdmCode.Version);
+        var small = Hex("12 E1 00 00 00 0C 00 00 C6 7A 00 00 10 00 00 00 00 10 00 00");
+        Assert.Equal(SpdmErrorCode.InvalidRequest, ErrorOf(responder, small).Code);
+    }
+
+    [Fact]
+    public void Arbitrary_requests_never_throw_and_the_responder_still_negotiates()
+    {
+        var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(6));
+        using var device = new TestSpdmDevice(crypto);
+        Gen.Byte.Array[0, 200].Array[1, 12].Sample(requests =>
+        {
+            var responder = new SpdmResponder(device, crypto);
+            var response = new byte[4200];
+            Negotiate(responder);
+            foreach (var request in requests)
+            {
+                responder.Respond(request, response);
+                responder.RespondSecured(request, response, SecuredTransportProfile.Mctp);
+            }
+
+            Negotiate(responder);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Bin_concat_matches_the_spec_layout()
+    {
+        var info = SpdmKeySchedule.BinConcat(SpdmVersion.V12, 48, SpdmKeySchedule.Derived, default);
+        Assert.Equal(Hex("30 00") .Concat("spdm1.2 derived"u8.ToArray()).ToArray(), info);
+        var withContext = SpdmKeySchedule.BinConcat(SpdmVersion.V13, 32, SpdmKeySchedule.Key, [0xAB]);
+        Assert.Equal(Hex("20 00").Concat("spdm1.3 key"u8.ToArray()).Concat(new byte[] { 0xAB }).ToArray(), withContext);
+    }
+
+    [Fact]
+    public void Signing_context_is_four_prefixes_then_the_padded_context()
+    {
+        var message = SpdmSigningContext.Build(SpdmVersion.V12, SpdmSigningContext.ChallengeAuth, new byte[48]);
+        Assert.Equal(100 + 48, message.Length);
+        Assert.Equal("dmtf-spdm-v1.2.*dmtf-spdm-v1.2.*dmtf-spdm-v1.2.*dmtf-spdm-v1.2.*"u8.ToArray(), message[..64]);
+        Assert.Equal(new byte[4], message[64..68]);
+        Assert.Equal("responder-challenge_auth signing"u8.ToArray(), message[68..100]);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Rampart.Protocols.Spdm;
+using Rampart.Wire;
+using Rampart.Wire.Spdm;
+
+namespace Rampart.Protocols.Tests.Spdm;
+
+/// <summary>A responder device for tests: a two-certificate ECC P-384 chain in slot 0 and a few measurements.</summary>
+internal sealed class TestSpdmDevice : ISpdmResponderDevice, IDisposable
+{
+    private readonly ECDsa _root = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+    private readonly ECDsa _leaf = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+    private readonly byte[][] _slots = new byte[8][];
+
+    public TestSpdmDevice(ISpdmCrypto crypto)
+    {
+        var notBefore = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var rootRequest = new CertificateRequest("CN=Rampart Test Root", _root, HashAlgorithmName.SHA384);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var rootCert = rootRequest.CreateSelfSigned(notBefore, notBefore.AddYears(20));
+        var leafRequest = new CertificateRequest("CN=Rampart Test Leaf", _leaf, HashAlgorithmName.SHA384);
+        using var leafCert = leafRequest.Create(rootCert, notBefore, notBefore.AddYears(10), [1, 2, 3, 4]);
+        RootCertificate = rootCert.RawData;
+        _slots[0] = SpdmCertificateChain.Build([rootCert.RawData, leafCert.RawData], crypto);
+        Digests = [RandomNumberGenerator.GetBytes(48), RandomNumberGenerator.GetBytes(48), RandomNumberGenerator.GetBytes(48)];
+    }
+
+    public byte[] RootCertificate { get; }
+
+    public List<byte[]> Digests { get; }
+
+    public byte ProvisionedSlotMask
+    {
+        get
+        {
+            byte mask = 0;
+            for (var i = 0; i < 8; i++)
+            {
+                if (_slots[i] is not null)
+                {
+                    mask |= (byte)(1 << i);
+                }
+            }
+
+            return mask;
+        }
+    }
+
+    public int MeasurementBlockCount => Digests.Count;
+
+    public ReadOnlySpan<byte> CertificateChain(int slot) => slot is >= 0 and < 8 && _slots[slot] is { } chain ? chain : default;
+
+    public void Sign(int slot, ReadOnlySpan<byte> message, Span<byte> signature) =>
+        _leaf.SignData(message, signature, HashAlgorithmName.SHA384, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+    public int WriteMeasurementBlock(int index, Span<byte> destination)
+    {
+        var writer = new WireWriter(destination);
+        new MeasurementBlock { Index = (byte)index, ValueType = (byte)DmtfMeasurementType.MutableFirmware, Value = Digests[index - 1] }.TryWrite(ref writer);
+        return writer.Overflowed ? 0 : writer.Position;
+    }
+
+    public bool TryBuildCsr(ReadOnlySpan<byte> requesterInfo, Span<byte> destination, out int written)
+    {
+        var csr = new CertificateRequest("CN=Rampart Test Leaf", _leaf, HashAlgorithmName.SHA384).CreateSigningRequest();
+        written = csr.Length;
+        return csr.AsSpan().TryCopyTo(destination);
+    }
+
+    public bool TrySetCertificate(int slot, ReadOnlySpan<byte> chain)
+    {
+        _slots[slot] = chain.ToArray();
+        return true;
+    }
+
+    public bool TryHandleVendorDefined(ushort standardId, ReadOnlySpan<byte> vendorId, ReadOnlySpan<byte> payload, Span<byte> responsePayload, out int written)
+    {
+        written = 0;
+        if (standardId != VendorDefined.StandardIana || !vendorId.SequenceEqual(new byte[] { 0x7F, 0xA6 }))
+        {
+            return false;
+        }
+
+        // Echo with the first byte incremented, so the test sees a real answer.
+        payload.CopyTo(responsePayload);
+        if (payload.Length > 0)
+        {
+            responsePayload[0]++;
+        }
+
+        written = payload.Length;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _root.Dispose();
+        _leaf.Dispose();
+    }
+}
+
+/// <summary>Connects a requester straight to a responder, with hooks to tamper with traffic.</summary>
+internal sealed class LoopbackTransport(SpdmResponder responder, SecuredTransportProfile profile) : ISpdmRequesterTransport
+{
+    public SecuredTransportProfile Profile => profile;
+
+    public Func<byte[], byte[]>? TamperRequest { get; set; }
+
+    public List<byte[]> Requests { get; } = [];
+
+    public ValueTask<int> SendReceiveAsync(ReadOnlyMemory<byte> message, Memory<byte> response, bool secured, CancellationToken cancellationToken)
+    {
+        var bytes = message.ToArray();
+        if (TamperRequest is not null)
+        {
+            bytes = TamperRequest(bytes);
+        }
+
+        Requests.Add(bytes);
+        var n = secured ? responder.RespondSecured(bytes, response.Span, profile) : responder.Respond(bytes, response.Span);
+        return ValueTask.FromResult(n);
+    }
+}
