@@ -1,0 +1,62 @@
+using Rampart.Crypto;
+using Rampart.Host.Trace;
+using Rampart.Protocols.Spdm;
+using Rampart.Wire.Mctp;
+using Rampart.Wire.Recovery;
+
+namespace Rampart.Fuzz;
+
+/// <summary>
+/// The fuzz targets: each feeds arbitrary bytes to a decoder or engine that faces a peer. A
+/// target "fails" only by throwing (or hanging); every other outcome is the decoder's business.
+/// </summary>
+internal static class FuzzTargets
+{
+    private static readonly Lazy<SpdmResponder> Responder = new(() =>
+    {
+        var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(1));
+        return new SpdmResponder(new FuzzSpdmDevice(), crypto);
+    });
+
+    /// <summary>Every target by name.</summary>
+    public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
+    {
+        ["trace"] = Trace,
+        ["mctp"] = Mctp,
+        ["recovery"] = Recovery,
+        ["spdm"] = Spdm,
+    };
+
+    /// <summary>A whole pcap file through the capture reader, MCTP reassembly and every message decoder.</summary>
+    private static void Trace(byte[] input) => TraceDecoder.Decode(input);
+
+    /// <summary>The input cut into packets (first byte of each = its length) through the bounded reassembler.</summary>
+    private static void Mctp(byte[] input)
+    {
+        var reassembler = new MctpReassembler(4, 1024, 1000);
+        var offset = 0;
+        long now = 0;
+        while (offset < input.Length)
+        {
+            var length = Math.Min(input[offset], input.Length - offset - 1);
+            reassembler.Accept(input.AsSpan(offset + 1, length), now++, out _, out _);
+            offset += length + 1;
+        }
+    }
+
+    /// <summary>OCP recovery frames in all three directions.</summary>
+    private static void Recovery(byte[] input)
+    {
+        RecoveryFrame.TryReadWrite(0x5A, input, out _, out _, out _);
+        RecoveryFrame.TryReadReadRequest(0x5A, input, out _, out _);
+        RecoveryFrame.TryReadReadResponse(0x5A, input, out _, out _);
+    }
+
+    /// <summary>The SPDM responder, in the clear and as secured records, one request per input.</summary>
+    private static void Spdm(byte[] input)
+    {
+        var response = new byte[8192];
+        Responder.Value.Respond(input, response);
+        Responder.Value.RespondSecured(input, response, SecuredTransportProfile.Mctp);
+    }
+}

@@ -1,0 +1,39 @@
+using Rampart.Wire.Capture;
+using Rampart.Wire.Recovery;
+
+namespace Rampart.Fuzz;
+
+/// <summary>Writes a small, valid starting corpus per target, made by Rampart's own writers.</summary>
+internal static class Seeds
+{
+    private static readonly byte[] GetEndpointIdRequest = [0x01, 0x0A, 0x08, 0xC8, 0x00, 0x80, 0x02];
+
+    public static void Write(string target, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        switch (target)
+        {
+            case "trace":
+                using (var file = File.Create(Path.Combine(directory, "get-eid.pcap")))
+                {
+                    var writer = new PcapWriter(file, PcapLinkType.LinuxSll2);
+                    writer.WriteMctpPacket(0, GetEndpointIdRequest);
+                    writer.Flush();
+                }
+
+                break;
+            case "mctp":
+                File.WriteAllBytes(Path.Combine(directory, "one-packet.bin"), [(byte)GetEndpointIdRequest.Length, .. GetEndpointIdRequest]);
+                break;
+            case "recovery":
+                var frame = new byte[64];
+                RecoveryFrame.TryWriteWrite(0x5A, 0x26, [0x00, 0x00, 0x0F], frame, out var n);
+                File.WriteAllBytes(Path.Combine(directory, "recovery-ctrl.bin"), frame[..n]);
+                break;
+            case "spdm":
+                File.WriteAllBytes(Path.Combine(directory, "get-version.bin"), [0x10, 0x84, 0x00, 0x00]);
+                File.WriteAllBytes(Path.Combine(directory, "get-capabilities.bin"), Convert.FromHexString("12E10000000C0000C67A0000001000000010000000"));
+                break;
+        }
+    }
+}
