@@ -30,6 +30,17 @@ internal static class RampartCli
     private static IEnumerable<Command> AllCommands()
     {
         yield return Commands.InfoCommand.Create();
+        yield return Commands.AttestCommand.Create();
+        yield return Commands.KernelCommand.Create();
+        yield return Commands.FusesCommand.Create();
+        yield return Commands.LifecycleCommand.Create();
+        yield return Commands.TraceCommand.Create();
+        yield return Commands.IdentityCommand.Create();
+        yield return Commands.KeysCommand.Create();
+        yield return Commands.ImageCommand.Create();
+        yield return Commands.ManifestCommand.Create();
+        yield return Commands.PldmPackageCommand.Create();
+        yield return Commands.CryptoCommand.Create();
     }
 
     /// <summary>Parses and runs; a malformed command line exits 2, never 1.</summary>
