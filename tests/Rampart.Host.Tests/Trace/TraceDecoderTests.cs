@@ -31,10 +31,12 @@ public sealed class TraceDecoderTests
     [InlineData(PcapLinkType.Mctp)]
     public void Decodes_control_PLDM_and_reassembled_SPDM(PcapLinkType linkType)
     {
+        // CERTIFICATE (0x02) carrying a 140-byte portion: 3 packets at the 64-byte MTU.
         var spdm = new byte[150];
         spdm[0] = 0x05;
         spdm[1] = 0x12;
-        spdm[2] = 0x63; // ALGORITHMS
+        spdm[2] = 0x02;
+        spdm[5] = 140;
         var file = Capture(linkType, w =>
         {
             WriteMessage(w, 1_000, Hex("00 81 02"), 0x0A, 0x08, true, 1);
@@ -67,7 +69,8 @@ public sealed class TraceDecoderTests
         Assert.Contains(result.Records[3].Fields, f => f.Value == "SUCCESS");
 
         var algorithms = result.Records[4];
-        Assert.Equal("ALGORITHMS", algorithms.Name);
+        Assert.Equal("CERTIFICATE", algorithms.Name);
+        Assert.Contains(algorithms.Fields, f => f.Name == "portion" && f.Value == "140");
         Assert.Equal(3, algorithms.Packets);
         Assert.Equal(4, algorithms.Frame);
         Assert.Equal(5_000, algorithms.TimestampMicroseconds);
@@ -179,6 +182,27 @@ public sealed class TraceDecoderTests
         Assert.Contains(result.Records[1].Fields, f => f.Name == "session ID" && f.Value == "0xFF000001");
         Assert.Contains("exceeds", result.Records[1].Error, StringComparison.Ordinal);
         Assert.Equal("Caliptra VDM", result.Records[2].Name);
+    }
+
+    [Fact]
+    public void Decodes_SPDM_fields_and_flags_malformed_SPDM()
+    {
+        var file = Capture(PcapLinkType.Mctp, w =>
+        {
+            WriteMessage(w, 0, Hex("05 12 E1 00 00 00 0C 00 00 C6 7A 00 00 00 10 00 00 00 10 00 00"), 0x0A, 0x08, true, 1);
+            WriteMessage(w, 1, Hex("05 10 04 00 00 00 02 00 12 00 13"), 0x08, 0x0A, false, 1);
+            WriteMessage(w, 2, Hex("05 12 7F 04 00"), 0x08, 0x0A, false, 2);
+            WriteMessage(w, 3, Hex("05 12 E3 00 00 10 00"), 0x0A, 0x08, true, 3);
+        });
+
+        var result = TraceDecoder.Decode(file);
+        Assert.Equal("GET_CAPABILITIES", result.Records[0].Name);
+        Assert.Contains(result.Records[0].Fields, f => f.Name == "DataTransferSize" && f.Value == "4096");
+        Assert.Contains(result.Records[1].Fields, f => f.Name == "versions" && f.Value == "1.2, 1.3");
+        Assert.Contains(result.Records[2].Fields, f => f.Name == "error" && f.Value == "UnexpectedRequest");
+        Assert.Equal("NEGOTIATE_ALGORITHMS", result.Records[3].Name);
+        Assert.Contains("malformed NEGOTIATE_ALGORITHMS", result.Records[3].Error, StringComparison.Ordinal);
+        Assert.Equal(1, result.Flagged);
     }
 
     [Fact]
