@@ -24,6 +24,10 @@ public sealed partial class SpdmResponder
     private bool _measurementsNegotiated;
     private ushort _nextSessionId = 0xFFFF;
 
+    // Buffers for one secured request/response, owned by the responder (it serves one request at a time).
+    private readonly byte[] _securedPlain = new byte[SpdmSession.MaxRecordPlaintext];
+    private readonly byte[] _securedInner = new byte[SpdmSession.MaxRecordPlaintext];
+
     /// <summary>Creates a responder for <paramref name="device"/>.</summary>
     public SpdmResponder(ISpdmResponderDevice device, ISpdmCrypto crypto, SpdmResponderOptions? options = null)
     {
@@ -72,7 +76,7 @@ public sealed partial class SpdmResponder
             return 0;
         }
 
-        var plain = new byte[header.Ciphertext.Length];
+        var plain = _securedPlain;
         if (session.TryDecrypt(fromRequester: true, record, plain, out var offset, out var length) != WireStatus.Done)
         {
             DroppedRecords++;
@@ -91,11 +95,11 @@ public sealed partial class SpdmResponder
             app = app[1..];
         }
 
-        var inner = new byte[(int)_options.DataTransferSize + 1];
+        var inner = _securedInner.AsSpan(0, Math.Min(_securedInner.Length, (int)_options.DataTransferSize + 1));
         var rspStart = transport.MctpTypeInside ? 1 : 0;
         inner[0] = SecuredTransportProfile.MctpSpdmType;
-        var rspLength = Dispatch(app, inner.AsSpan(rspStart), session, out var after);
-        if (!session.TryEncrypt(fromRequester: false, inner.AsSpan(0, rspStart + rspLength), responseRecord, out var written))
+        var rspLength = Dispatch(app, inner[rspStart..], session, out var after);
+        if (!session.TryEncrypt(fromRequester: false, inner[..(rspStart + rspLength)], responseRecord, out var written))
         {
             DroppedRecords++;
             return 0;

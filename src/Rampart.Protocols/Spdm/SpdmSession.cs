@@ -18,6 +18,12 @@ public sealed class SpdmSession : IDisposable
     private SpdmKeySchedule.DirectionKeys _response;
     private SpdmKeySchedule.DirectionKeys _previousRequest;
 
+    // The plaintext of one outgoing record is built here, not in a fresh array per record.
+    private readonly byte[] _plain = new byte[MaxRecordPlaintext];
+
+    /// <summary>Largest plaintext (length field, application data and padding) of one record.</summary>
+    public const int MaxRecordPlaintext = 8192;
+
     /// <summary>Creates a session (keys come later).</summary>
     public SpdmSession(ISpdmCrypto crypto, byte version, uint sessionId, SecuredTransportProfile transport, bool psk)
     {
@@ -158,18 +164,18 @@ public sealed class SpdmSession : IDisposable
 
         var plainLength = SecuredMessage.InnerHeaderSize + applicationData.Length + padding;
         var headerSize = SecuredMessage.HeaderSize(Transport.SequenceNumberSize);
-        if (record.Length < headerSize + plainLength + SecuredMessage.MacSize)
+        if (record.Length < headerSize + plainLength + SecuredMessage.MacSize || plainLength > _plain.Length)
         {
             return false;
         }
 
         var sequence = fromRequester ? RequestSequence : ResponseSequence;
         SecuredMessage.WriteHeader(record, SessionId, sequence, Transport.SequenceNumberSize, plainLength);
-        var plain = new byte[plainLength];
+        var plain = _plain.AsSpan(0, plainLength);
         plain[0] = (byte)applicationData.Length;
         plain[1] = (byte)(applicationData.Length >> 8);
-        applicationData.CopyTo(plain.AsSpan(SecuredMessage.InnerHeaderSize));
-        _crypto.Random(plain.AsSpan(SecuredMessage.InnerHeaderSize + applicationData.Length));
+        applicationData.CopyTo(plain[SecuredMessage.InnerHeaderSize..]);
+        _crypto.Random(plain[(SecuredMessage.InnerHeaderSize + applicationData.Length)..]);
         Span<byte> nonce = stackalloc byte[SpdmKeySchedule.IvSize];
         SpdmKeySchedule.Nonce(keys.Iv, sequence, nonce);
         _crypto.AeadEncrypt(keys.Key, nonce, plain, record[..headerSize], record.Slice(headerSize, plainLength), record.Slice(headerSize + plainLength, SecuredMessage.MacSize));

@@ -203,3 +203,70 @@ public sealed class SpdmResponderErrorTests
         Assert.Equal("responder-challenge_auth signing"u8.ToArray(), message[68..100]);
     }
 }
+
+/// <summary>GET_CSR and SET_CERTIFICATE through the responder (DSP0274 §10.24–10.25).</summary>
+public sealed class SpdmResponderProvisioningTests
+{
+    private static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
+
+    private static (SpdmResponder Responder, TestSpdmDevice Device) Negotiated()
+    {
+        var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(8));
+        var device = new TestSpdmDevice(crypto);
+        var responder = new SpdmResponder(device, crypto);
+        var buffer = new byte[4200];
+        responder.Respond(Hex("10 84 00 00"), buffer);
+        responder.Respond(Hex("12 E1 00 00 00 0C 00 00 C6 7A 00 00 00 10 00 00 00 10 00 00"), buffer);
+        var negotiate = new byte[64];
+        new NegotiateAlgorithms
+        {
+            Version = 0x12,
+            MeasurementSpecification = SpdmMeasurementSpecification.Dmtf,
+            BaseAsym = SpdmBaseAsymAlgo.EcdsaP384,
+            BaseHash = SpdmBaseHashAlgo.Sha384,
+            Dhe = SpdmDheGroup.Secp384r1,
+            Aead = SpdmAeadSuite.Aes256Gcm,
+            KeySchedule = SpdmKeyScheduleAlgo.Spdm,
+        }.TryWrite(negotiate, false, out var n);
+        Assert.True(responder.Respond(negotiate.AsSpan(0, n), buffer) > 0);
+        Assert.Equal((byte)SpdmCode.Algorithms, buffer[1]);
+        return (responder, device);
+    }
+
+    [Fact]
+    public void Get_csr_returns_a_signing_request_for_the_device_key()
+    {
+        var (responder, device) = Negotiated();
+        using var _ = device;
+        var response = new byte[4200];
+        var n = responder.Respond(Hex("12 ED 00 00 00 00 00 00"), response);
+        Assert.Equal(WireStatus.Done, GetCsr.TryReadResponse(response.AsSpan(0, n), out var csr));
+        var request = System.Security.Cryptography.X509Certificates.CertificateRequest.LoadSigningRequest(
+            csr.ToArray(), System.Security.Cryptography.HashAlgorithmName.SHA384);
+        Assert.Contains("Rampart Test Leaf", request.SubjectName.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Set_certificate_fills_a_slot_and_digests_show_it_but_slot_0_is_refused()
+    {
+        var (responder, device) = Negotiated();
+        using var owned = device;
+        var chain = device.CertificateChain(0).ToArray();
+        var response = new byte[4200];
+
+        var set = new byte[4 + chain.Length];
+        new SetCertificate { Version = 0x12, Attributes = 1, CertChain = chain }.TryWrite(set, out var n);
+        responder.Respond(set.AsSpan(0, n), response);
+        Assert.Equal((byte)SpdmCode.SetCertificateRsp, response[1]);
+        Assert.Equal(1, response[2]);
+
+        var m = responder.Respond(Hex("12 81 00 00"), response);
+        Assert.Equal(WireStatus.Done, GetDigests.TryReadResponse(response.AsSpan(0, m), 48, out var mask, out _, out _));
+        Assert.Equal(0b11, mask);
+
+        new SetCertificate { Version = 0x12, Attributes = 0, CertChain = chain }.TryWrite(set, out n);
+        responder.Respond(set.AsSpan(0, n), response);
+        Assert.Equal((byte)SpdmCode.Error, response[1]);
+        Assert.Equal((byte)SpdmErrorCode.InvalidRequest, response[2]);
+    }
+}
