@@ -37,8 +37,9 @@ public sealed class EccP384Engine : IEccEngine, IDisposable
 
     private readonly IHmacEngine _hmac;
     private readonly Lock _verifierLock = new();
-    private readonly byte[] _verifierKey = new byte[P384.PublicKeySize];
-    private ECDsa? _verifier;
+    private readonly byte[][] _verifierKeys = [new byte[P384.PublicKeySize], new byte[P384.PublicKeySize], new byte[P384.PublicKeySize], new byte[P384.PublicKeySize]];
+    private readonly ECDsa?[] _verifiers = new ECDsa?[4];
+    private int _nextVerifierSlot;
 
     /// <summary>A signing vector: private key, digest, expected r || s and public key.</summary>
     internal readonly record struct SignVector(string Name, byte[] PrivateKey, byte[] PublicKey, byte[] Digest, byte[] Signature);
@@ -169,33 +170,42 @@ public sealed class EccP384Engine : IEccEngine, IDisposable
         }
     }
 
-    /// <summary>Releases the cached verification key.</summary>
+    /// <summary>Releases the cached verification keys.</summary>
     public void Dispose()
     {
         lock (_verifierLock)
         {
-            _verifier?.Dispose();
-            _verifier = null;
+            for (var i = 0; i < _verifiers.Length; i++)
+            {
+                _verifiers[i]?.Dispose();
+                _verifiers[i] = null;
+            }
         }
     }
 
     /// <summary>
     /// The OpenSSL key object for <paramref name="publicKey"/>. Importing (with its on-curve
-    /// check) costs several verifications, so the last key's object is kept: chains and image
-    /// checks verify under the same key repeatedly. Public keys are not secret, so the
-    /// comparison need not be constant time. Caller holds the lock.
+    /// check) costs several verifications, so the objects of the last four keys are kept:
+    /// chains and image checks verify under a few keys (vendor and owner, each layer of a
+    /// chain) repeatedly. Public keys are not secret, so the comparison need not be constant
+    /// time. Caller holds the lock.
     /// </summary>
     private ECDsa VerifierFor(ReadOnlySpan<byte> publicKey)
     {
-        if (_verifier is not null && publicKey.SequenceEqual(_verifierKey))
+        for (var i = 0; i < _verifiers.Length; i++)
         {
-            return _verifier;
+            if (_verifiers[i] is { } cached && publicKey.SequenceEqual(_verifierKeys[i]))
+            {
+                return cached;
+            }
         }
 
         ECDsa created = ECDsa.Create(ToParameters(publicKey, default));
-        _verifier?.Dispose();
-        _verifier = created;
-        publicKey.CopyTo(_verifierKey);
+        var slot = _nextVerifierSlot;
+        _nextVerifierSlot = (slot + 1) % _verifiers.Length;
+        _verifiers[slot]?.Dispose();
+        _verifiers[slot] = created;
+        publicKey.CopyTo(_verifierKeys[slot]);
         return created;
     }
 
