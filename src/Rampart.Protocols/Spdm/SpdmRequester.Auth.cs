@@ -139,7 +139,7 @@ public sealed partial class SpdmRequester
             return new SpdmChallengeResult(Failed("CHALLENGE_AUTH names another chain or context"), []);
         }
 
-        var th = Hash(_a.Bytes.ToArray(), _m.Bytes.ToArray(), _request.AsSpan(0, n).ToArray(), _response.AsSpan(0, auth.SignatureOffset).ToArray());
+        var th = SpdmTranscript.HashOf(_crypto, _a.Bytes, _m.Bytes, _request.AsSpan(0, n), _response.AsSpan(0, auth.SignatureOffset));
         var verdict = _crypto.VerifyEcdsa(leafKey, SpdmSigningContext.Build(Version, SpdmSigningContext.ChallengeAuth, th), auth.Signature);
         var summary = auth.MeasurementSummaryHash.ToArray();
         _m.Reset();
@@ -206,7 +206,7 @@ public sealed partial class SpdmRequester
             return new SpdmMeasurementsResult(SpdmOutcome.Success, blocks, false, total);
         }
 
-        var th = Hash(_a.Bytes.ToArray(), _l.Bytes.ToArray());
+        var th = SpdmTranscript.HashOf(_crypto, _a.Bytes, _l.Bytes);
         _l.Reset();
         var verdict = _crypto.VerifyEcdsa(_leafKeys[slot], SpdmSigningContext.Build(Version, SpdmSigningContext.Measurements, th), measurements.Signature);
         return verdict.IsValid()

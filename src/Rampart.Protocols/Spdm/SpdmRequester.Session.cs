@@ -304,5 +304,5 @@ public sealed partial class SpdmRequester
     }
 
     private byte[] SessionHash(SpdmSession session, ReadOnlySpan<byte> extra = default) =>
-        Hash(_a.Bytes.ToArray(), session.CertChainHash, session.Transcript.Bytes.ToArray(), extra.ToArray());
+        SpdmTranscript.SessionHash(_crypto, _a, session, extra);
 }

@@ -162,18 +162,5 @@ public sealed partial class SpdmRequester
 
     private static SpdmOutcome Failed(string what) => new(SpdmRequestStatus.VerificationFailed, what);
 
-    private byte[] Hash(params ReadOnlySpan<byte[]> parts)
-    {
-        using var all = new MemoryStream();
-        foreach (var part in parts)
-        {
-            all.Write(part);
-        }
-
-        var hash = new byte[_crypto.HashSize];
-        _crypto.Hash(all.ToArray(), hash);
-        return hash;
-    }
-
     private static bool SameBytes(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => CryptographicOperations.FixedTimeEquals(a, b);
 }

@@ -126,7 +126,7 @@ public sealed partial class SpdmResponder
         }
 
         // M1 = A || B || C, C = CHALLENGE || CHALLENGE_AUTH without the signature (DSP0274 §12.2).
-        var th = TranscriptHash(_a.Bytes.ToArray(), _m.Bytes.ToArray(), request[..challenge.Length].ToArray(), response[..signatureOffset].ToArray());
+        var th = SpdmTranscript.HashOf(_crypto, _a.Bytes, _m.Bytes, request[..challenge.Length], response[..signatureOffset]);
         _device.Sign(challenge.SlotId, SpdmSigningContext.Build(_version, SpdmSigningContext.ChallengeAuth, th), response.Slice(signatureOffset, Sizes.SignatureSize));
         _m.Reset();
         return n;

@@ -84,7 +84,7 @@ public sealed partial class SpdmResponder
         if (get.SignatureRequested)
         {
             // L1 = A || every GET_MEASUREMENTS/MEASUREMENTS since the last signature, without this signature (DSP0274 §12.3).
-            var th = TranscriptHash(_a.Bytes.ToArray(), _l.Bytes.ToArray());
+            var th = SpdmTranscript.HashOf(_crypto, _a.Bytes, _l.Bytes);
             _device.Sign(get.SlotId, SpdmSigningContext.Build(_version, SpdmSigningContext.Measurements, th), response.Slice(signatureOffset, signatureSize));
             _l.Reset();
         }

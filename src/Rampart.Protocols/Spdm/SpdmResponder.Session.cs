@@ -253,5 +253,5 @@ public sealed partial class SpdmResponder
 
     /// <summary>Hash(A || Ct || session transcript || extra).</summary>
     private byte[] SessionHash(SpdmSession session, ReadOnlySpan<byte> extra = default) =>
-        TranscriptHash(_a.Bytes.ToArray(), session.CertChainHash, session.Transcript.Bytes.ToArray(), extra.ToArray());
+        SpdmTranscript.SessionHash(_crypto, _a, session, extra);
 }

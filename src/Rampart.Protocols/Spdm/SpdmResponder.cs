@@ -199,27 +199,6 @@ public sealed partial class SpdmResponder
 
     private SpdmSizes Sizes => SpdmSizes.P384(_version);
 
-    private byte[] TranscriptHash(params ReadOnlySpan<byte[]> parts)
-    {
-        var total = 0;
-        foreach (var part in parts)
-        {
-            total += part.Length;
-        }
-
-        var all = new byte[total];
-        var offset = 0;
-        foreach (var part in parts)
-        {
-            part.CopyTo(all, offset);
-            offset += part.Length;
-        }
-
-        var hash = new byte[_crypto.HashSize];
-        _crypto.Hash(all, hash);
-        return hash;
-    }
-
     private void CloseAllSessions()
     {
         foreach (var session in _sessions.Values)

@@ -52,4 +52,26 @@ public sealed class SpdmTranscript
             _length = length;
         }
     }
+
+    /// <summary>Hash of the concatenation of up to four transcript parts (DSP0274 §12: TH, M1, L1).</summary>
+    public static byte[] HashOf(ISpdmCrypto crypto, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b = default, ReadOnlySpan<byte> c = default, ReadOnlySpan<byte> d = default)
+    {
+        ArgumentNullException.ThrowIfNull(crypto);
+        var all = new byte[a.Length + b.Length + c.Length + d.Length];
+        a.CopyTo(all);
+        b.CopyTo(all.AsSpan(a.Length));
+        c.CopyTo(all.AsSpan(a.Length + b.Length));
+        d.CopyTo(all.AsSpan(a.Length + b.Length + c.Length));
+        var hash = new byte[crypto.HashSize];
+        crypto.Hash(all, hash);
+        return hash;
+    }
+
+    /// <summary>TH of a session: Hash(A || Ct || the session's transcript || <paramref name="extra"/>) (DSP0274 §12.4).</summary>
+    public static byte[] SessionHash(ISpdmCrypto crypto, SpdmTranscript vca, SpdmSession session, ReadOnlySpan<byte> extra = default)
+    {
+        ArgumentNullException.ThrowIfNull(vca);
+        ArgumentNullException.ThrowIfNull(session);
+        return HashOf(crypto, vca.Bytes, session.CertChainHash, session.Transcript.Bytes, extra);
+    }
 }
