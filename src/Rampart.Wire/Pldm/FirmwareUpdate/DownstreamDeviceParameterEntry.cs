@@ -119,22 +119,17 @@ public readonly ref struct DownstreamDeviceParameterEntry
             return WireStatus.NeedMoreData;
         }
 
-        int activeLength = source[ActiveLengthOffset];
-        int pendingLength = source[PendingLengthOffset];
-        var total = FixedLength + activeLength + pendingLength;
-        if (source.Length < total)
+        var status = ActivePendingVersions.TryRead(source, FixedLength, ActiveTypeOffset, ActiveLengthOffset, PendingTypeOffset, PendingLengthOffset, out var versions);
+        if (status != WireStatus.Done)
         {
-            return WireStatus.NeedMoreData;
+            return status;
         }
 
-        var activeType = (VersionStringType)source[ActiveTypeOffset];
-        var pendingType = (VersionStringType)source[PendingTypeOffset];
-        var active = source.Slice(FixedLength, activeLength);
-        var pending = source.Slice(FixedLength + activeLength, pendingLength);
-        if (VersionStrings.Validate(activeType, active) != WireStatus.Done || VersionStrings.Validate(pendingType, pending) != WireStatus.Done)
-        {
-            return WireStatus.Invalid;
-        }
+        var activeType = versions.ActiveType;
+        var active = versions.Active;
+        var pendingType = versions.PendingType;
+        var pending = versions.Pending;
+        var total = versions.TotalLength;
 
         entry = new DownstreamDeviceParameterEntry(
             BinaryPrimitives.ReadUInt16LittleEndian(source[IndexOffset..]),

@@ -147,24 +147,17 @@ public readonly ref struct GetFirmwareParametersResponse : IPldmMessage<GetFirmw
             return status;
         }
 
-        int activeLength = source[ActiveLengthOffset];
-        int pendingLength = source[PendingLengthOffset];
-        status = PldmBody.CheckAtLeast(source, FixedLength + activeLength + pendingLength);
+        status = ActivePendingVersions.TryRead(source, FixedLength, ActiveTypeOffset, ActiveLengthOffset, PendingTypeOffset, PendingLengthOffset, out var versions);
         if (status != WireStatus.Done)
         {
             return status;
         }
 
-        var activeType = (VersionStringType)source[ActiveTypeOffset];
-        var pendingType = (VersionStringType)source[PendingTypeOffset];
-        var active = source.Slice(FixedLength, activeLength);
-        var pending = source.Slice(FixedLength + activeLength, pendingLength);
-        if (VersionStrings.Validate(activeType, active) != WireStatus.Done || VersionStrings.Validate(pendingType, pending) != WireStatus.Done)
-        {
-            return WireStatus.Invalid;
-        }
-
-        var tableBytes = source[(FixedLength + activeLength + pendingLength)..];
+        var activeType = versions.ActiveType;
+        var active = versions.Active;
+        var pendingType = versions.PendingType;
+        var pending = versions.Pending;
+        var tableBytes = source[versions.TotalLength..];
         int count = BinaryPrimitives.ReadUInt16LittleEndian(source[CountOffset..]);
         status = ComponentParameterTable.TryRead(tableBytes, count, out var table, out var used);
         if (status != WireStatus.Done)
