@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one Rampart target under AFL++ with SharpFuzz instrumentation.
-#   fuzz/run-afl.sh TARGET [SECONDS]      TARGET: trace | mctp | recovery | spdm
+#   fuzz/run-afl.sh TARGET [SECONDS]      TARGET: trace | mctp | recovery | spdm | loader
 # Installs afl++ from Debian and the sharpfuzz tool from NuGet when missing; stops by itself
 # after SECONDS (default 600). Findings land in fuzz/out/TARGET/ (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: fuzz/run-afl.sh trace|mctp|recovery|spdm [SECONDS]}
+target=${1:?usage: fuzz/run-afl.sh trace|mctp|recovery|spdm|loader [SECONDS]}
 seconds=${2:-600}
 
 if ! command -v afl-fuzz >/dev/null; then
@@ -15,7 +15,7 @@ dotnet tool restore >/dev/null
 
 bin=fuzz/out/bin
 dotnet publish fuzz/Rampart.Fuzz -c Release -o "$bin" -v q -nologo >/dev/null
-for assembly in Rampart.Wire Rampart.Host Rampart.Protocols; do
+for assembly in Rampart.Wire Rampart.Host Rampart.Protocols Rampart.Platform; do
   dotnet sharpfuzz "$bin/$assembly.dll" >/dev/null
 done
 

@@ -1,5 +1,6 @@
 using Rampart.Crypto;
 using Rampart.Host.Trace;
+using Rampart.Platform.Loading;
 using Rampart.Protocols.Spdm;
 using Rampart.Wire.Mctp;
 using Rampart.Wire.Recovery;
@@ -25,6 +26,7 @@ internal static class FuzzTargets
         ["mctp"] = Mctp,
         ["recovery"] = Recovery,
         ["spdm"] = Spdm,
+        ["loader"] = Loader,
     };
 
     /// <summary>A whole pcap file through the capture reader, MCTP reassembly and every message decoder.</summary>
@@ -59,4 +61,7 @@ internal static class FuzzTargets
         Responder.Value.Respond(input, response);
         Responder.Value.RespondSecured(input, response, SecuredTransportProfile.Mctp);
     }
+
+    /// <summary>An app image (bytes a board hands the kernel) through the code loader's load-time check.</summary>
+    private static void Loader(byte[] input) => AppCodeLoader.Check(input);
 }

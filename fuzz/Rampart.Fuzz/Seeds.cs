@@ -30,6 +30,9 @@ internal static class Seeds
                 RecoveryFrame.TryWriteWrite(0x5A, 0x26, [0x00, 0x00, 0x0F], frame, out var n);
                 File.WriteAllBytes(Path.Combine(directory, "recovery-ctrl.bin"), frame[..n]);
                 break;
+            case "loader":
+                File.Copy(typeof(Seeds).Assembly.Location, Path.Combine(directory, "rampart-fuzz.dll"), overwrite: true);
+                break;
             case "spdm":
                 File.WriteAllBytes(Path.Combine(directory, "get-version.bin"), [0x10, 0x84, 0x00, 0x00]);
                 File.WriteAllBytes(Path.Combine(directory, "get-capabilities.bin"), Convert.FromHexString("12E10000000C0000C67A0000001000000010000000"));

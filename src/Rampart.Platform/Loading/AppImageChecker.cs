@@ -62,6 +62,11 @@ internal sealed class AppImageChecker : IMetadataFacts
         {
             return new LoadRefusal(LoadRefusalReason.Malformed, e.Message);
         }
+        catch (OverflowException e)
+        {
+            // System.Reflection.Metadata uses checked arithmetic on header offsets and sizes.
+            return new LoadRefusal(LoadRefusalReason.Malformed, e.Message);
+        }
     }
 
     private LoadRefusal Run()

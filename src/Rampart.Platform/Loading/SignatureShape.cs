@@ -93,30 +93,56 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
 /// <summary>Names of metadata entities as "Namespace.Outer/Inner".</summary>
 internal static class MetadataNames
 {
+    /// <summary>Deepest nesting followed; metadata from a peer can make a cycle, which must not recurse.</summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>The name given to a type whose nesting is deeper than <see cref="MaxNesting"/> (or cyclic).</summary>
+    public const string TooDeep = "<nesting too deep>";
+
     public static string Of(MetadataReader reader, TypeDefinitionHandle handle)
     {
-        var def = reader.GetTypeDefinition(handle);
-        var name = reader.GetString(def.Name);
-        var declaring = def.GetDeclaringType();
-        if (!declaring.IsNil)
+        var parts = new List<string>();
+        var current = handle;
+        for (var depth = 0; depth <= MaxNesting; depth++)
         {
-            return Of(reader, declaring) + "/" + name;
+            var def = reader.GetTypeDefinition(current);
+            parts.Add(reader.GetString(def.Name));
+            var declaring = def.GetDeclaringType();
+            if (declaring.IsNil)
+            {
+                return Join(reader.GetString(def.Namespace), parts);
+            }
+
+            current = declaring;
         }
 
-        var ns = reader.GetString(def.Namespace);
-        return ns.Length == 0 ? name : ns + "." + name;
+        return TooDeep;
     }
 
     public static string Of(MetadataReader reader, TypeReferenceHandle handle)
     {
-        var reference = reader.GetTypeReference(handle);
-        var name = reader.GetString(reference.Name);
-        if (reference.ResolutionScope.Kind == HandleKind.TypeReference)
+        var parts = new List<string>();
+        var current = handle;
+        for (var depth = 0; depth <= MaxNesting; depth++)
         {
-            return Of(reader, (TypeReferenceHandle)reference.ResolutionScope) + "/" + name;
+            var reference = reader.GetTypeReference(current);
+            parts.Add(reader.GetString(reference.Name));
+            if (reference.ResolutionScope.Kind != HandleKind.TypeReference)
+            {
+                return Join(reader.GetString(reference.Namespace), parts);
+            }
+
+            current = (TypeReferenceHandle)reference.ResolutionScope;
         }
 
-        var ns = reader.GetString(reference.Namespace);
+        return TooDeep;
+    }
+
+    /// <summary>"Namespace.Outer/Inner" from names collected innermost first.</summary>
+    private static string Join(string ns, List<string> innermostFirst)
+    {
+        innermostFirst.Reverse();
+        var name = string.Join('/', innermostFirst);
         return ns.Length == 0 ? name : ns + "." + name;
     }
 
@@ -125,7 +151,7 @@ internal static class MetadataNames
     {
         depth = 0;
         var reference = reader.GetTypeReference(handle);
-        while (reference.ResolutionScope.Kind == HandleKind.TypeReference && depth < 64)
+        while (reference.ResolutionScope.Kind == HandleKind.TypeReference && depth < MaxNesting)
         {
             reference = reader.GetTypeReference((TypeReferenceHandle)reference.ResolutionScope);
             depth++;

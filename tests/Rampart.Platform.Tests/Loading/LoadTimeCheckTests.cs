@@ -272,4 +272,34 @@ public sealed class LoadTimeCheckTests
             _ = AppCodeLoader.Check(copy);
         }, iter: 500);
     }
+
+    [Fact]
+    public void A_type_reference_nested_in_itself_is_refused_without_recursing()
+    {
+        // Point the first TypeRef's ResolutionScope at itself (coded index: row 1, tag 3 = TypeRef).
+        // A flipped bit found this in a random run: naming the type recursed until the stack overflowed.
+        var image = Build(c => c.Il.Emit(OpCodes.Ret));
+        using (var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image)))
+        {
+            var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            Assert.True(System.Reflection.Metadata.Ecma335.MetadataReaderExtensions.GetTableRowCount(reader, System.Reflection.Metadata.Ecma335.TableIndex.TypeRef) > 0);
+            var offset = pe.PEHeaders.MetadataStartOffset + System.Reflection.Metadata.Ecma335.MetadataReaderExtensions.GetTableMetadataOffset(reader, System.Reflection.Metadata.Ecma335.TableIndex.TypeRef);
+            image[offset] = (1 << 2) | 3;
+            image[offset + 1] = 0;
+        }
+
+        var refusal = AppCodeLoader.Check(image);
+        Assert.NotEqual(LoadRefusalReason.None, refusal.Reason);
+    }
+
+    [Fact]
+    public void A_stream_header_whose_offset_plus_size_overflows_is_refused()
+    {
+        // Found by AFL (fuzz/run-afl.sh loader) from a build of rampart-fuzz.dll: System.Reflection.Metadata
+        // threw OverflowException reading the stream headers, and the exception escaped the check.
+        var image = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Loading", "Corpus", "stream-header-overflow.bin"));
+        var refusal = AppCodeLoader.Check(image);
+        Assert.Equal(LoadRefusalReason.Malformed, refusal.Reason);
+        Assert.Contains("overflow", refusal.Detail, StringComparison.OrdinalIgnoreCase);
+    }
 }
