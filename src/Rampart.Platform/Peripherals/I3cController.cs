@@ -1,30 +1,15 @@
 using System.Globalization;
+using Rampart.Hal.Peripherals;
 using Rampart.Platform.Simulation;
 
 namespace Rampart.Platform.Peripherals;
-
-/// <summary>How an I3C transfer ended.</summary>
-public enum I3cTransferStatus
-{
-    /// <summary>The target acknowledged.</summary>
-    Ack = 1,
-
-    /// <summary>No target answered, the target refused, or the transfer was lost.</summary>
-    Nack = 2,
-
-    /// <summary>Refused by the controller: a transfer is already in flight or the data is too long.</summary>
-    Refused = 3,
-}
-
-/// <summary>The outcome of a transfer: status and bytes moved.</summary>
-public readonly record struct I3cTransferResult(I3cTransferStatus Status, int Length);
 
 /// <summary>
 /// The BMC-side I3C controller. Each private write or read takes exactly the virtual time of
 /// <see cref="I3cTiming"/> from when the bus is free; the awaiting core resumes when the
 /// transfer ends. One transfer is in flight at a time. IBIs from targets queue here.
 /// </summary>
-public sealed class I3cController
+public sealed class I3cController : II3cController
 {
     private readonly I3cBus _bus;
     private readonly byte[] _buffer;
@@ -104,6 +89,15 @@ public sealed class I3cController
 
     /// <summary>Takes the oldest IBI; false if none.</summary>
     public bool TryTakeIbi(out I3cIbi ibi) => _ibis.TryDequeue(out ibi);
+
+    /// <inheritdoc/>
+    public bool TryTakeIbi(out byte address, out byte mandatoryDataByte)
+    {
+        var taken = _ibis.TryDequeue(out var ibi);
+        address = ibi.Address;
+        mandatoryDataByte = ibi.MandatoryDataByte;
+        return taken;
+    }
 
     /// <summary>Completes when an IBI arrives (at once if one is queued).</summary>
     public ValueTask WaitForIbi() => _ibis.Count > 0 ? ValueTask.CompletedTask : _ibiSignal.WaitAsync();

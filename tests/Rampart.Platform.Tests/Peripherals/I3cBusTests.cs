@@ -1,3 +1,4 @@
+using Rampart.Hal.Peripherals;
 using Rampart.Platform.Peripherals;
 using Rampart.Platform.Simulation;
 using Rampart.Platform.Tests.Simulation;
