@@ -64,6 +64,9 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
     /// <summary>The mux counters (bad PEC, reassembly drops, unexpected responses...).</summary>
     public MctpMuxCounters Counters => _mux.Counters;
 
+    /// <summary>Requests still waiting for a response (0 once every call has returned).</summary>
+    public int OutstandingRequests => _mux.Requests.Outstanding;
+
     /// <summary>Private writes or reads the bus NACKed.</summary>
     public long Nacks { get; private set; }
 
@@ -115,7 +118,7 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
                 return new MctpHostResponse(status == MctpSendStatus.Busy ? MctpHostStatus.Busy : MctpHostStatus.Invalid, ReadOnlyMemory<byte>.Empty, attempt);
             }
 
-            var completion = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var completion = new TaskCompletionSource<byte[]>();
             _waiting[cookie] = completion;
             await FlushAsync();
             var timeout = _timer.Delay(_options.RequestTimeoutNs).AsTask();
@@ -159,7 +162,7 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
                 return request;
             }
 
-            _requestArrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _requestArrived ??= new TaskCompletionSource();
             await _requestArrived.Task;
         }
     }
@@ -172,7 +175,11 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
         _requests.Enqueue(new MctpHostRequest(sourceEid, tag, message.ToArray()));
         var arrived = _requestArrived;
         _requestArrived = null;
-        arrived?.TrySetResult();
+        if (arrived is not null)
+        {
+            Later(static state => ((TaskCompletionSource)state!).TrySetResult(), arrived);
+        }
+
         return true;
     }
 
@@ -180,7 +187,7 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
     {
         if (_waiting.Remove(cookie, out var completion))
         {
-            completion.TrySetResult(message.ToArray());
+            Later(static state => { var (c, m) = ((TaskCompletionSource<byte[]>, byte[]))state!; c.TrySetResult(m); }, (completion, message.ToArray()));
         }
     }
 
@@ -188,7 +195,7 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
     {
         if (_waiting.Remove(cookie, out var completion))
         {
-            completion.TrySetResult([]);
+            Later(static state => ((TaskCompletionSource<byte[]>)state!).TrySetResult([]), completion);
         }
     }
 
@@ -198,6 +205,24 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
 
     void IMctpObserver.OnMessage(MctpDirection direction, MctpPacketAddress address, ReadOnlySpan<byte> message, long now) =>
         Capture?.Invoke(new MctpCapturedMessage(direction, address.Source, address.Destination, address.Tag, address.TagOwner, message.ToArray(), now));
+
+    /// <summary>
+    /// Runs <paramref name="action"/> after the mux callback that asked for it has returned: posted to
+    /// the caller's context (the simulated core) so awaiting code never re-enters the mux, and never
+    /// to the thread pool. Tasks here complete synchronously (no RunContinuationsAsynchronously):
+    /// a simulated core's awaits must stay on its own scheduler.
+    /// </summary>
+    private static void Later(SendOrPostCallback action, object state)
+    {
+        if (SynchronizationContext.Current is { } context)
+        {
+            context.Post(action, state);
+        }
+        else
+        {
+            action(state);
+        }
+    }
 
     /// <summary>Sends every queued packet as a private write.</summary>
     private async Task FlushAsync()
@@ -271,7 +296,7 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
             return Task.CompletedTask;
         }
 
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource();
         _busWaiters.Enqueue(waiter);
         return waiter.Task;
     }
