@@ -1,0 +1,20 @@
+using Rampart.Kernel.Abi;
+
+namespace Rampart.Firmware.Mcu.Apps.Pldm;
+
+/// <summary>
+/// The MCU runtime's PLDM app (streaming boot stage 2, REFERENCE.md "Stage 2"): a PLDM terminus
+/// answering DSP0240 discovery and acting as the DSP0267 firmware device that pulls the
+/// remaining SoC images from the BMC's update agent into their load addresses, then has
+/// Caliptra authorize each one.
+/// </summary>
+public sealed class PldmFirmwareDeviceApp : IApp
+{
+    /// <inheritdoc/>
+    public Task RunAsync(ISyscalls syscalls)
+    {
+        ArgumentNullException.ThrowIfNull(syscalls);
+        var service = new PldmDeviceService(new KernelPldmPort(syscalls), SocImage.DefaultTable());
+        return service.RunAsync(CancellationToken.None);
+    }
+}
