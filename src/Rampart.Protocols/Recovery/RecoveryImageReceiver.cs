@@ -58,11 +58,40 @@ public sealed class RecoveryImageReceiver
     /// </summary>
     /// <param name="imageIndex">The recovery image index, 0–15.</param>
     /// <param name="maxBytes">The largest image the caller accepts (announced size, padding included).</param>
-    public async ValueTask<RecoveryReceiveResult> ReceiveAsync(byte imageIndex, int maxBytes)
+    public ValueTask<RecoveryReceiveResult> ReceiveAsync(byte imageIndex, int maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(imageIndex, RecoveryStatus.MaxImageIndex);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        return ReceiveCoreAsync(imageIndex, maxBytes);
+    }
 
+    /// <summary>
+    /// The caller validated image <paramref name="imageIndex"/>: RECOVERY_STATUS success (3); after
+    /// the last image DEVICE_STATUS running recovery image (5), otherwise recovery mode (3) for the next.
+    /// </summary>
+    public void ReportSuccess(byte imageIndex, bool lastImage)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(imageIndex, RecoveryStatus.MaxImageIndex);
+        _recovery.SetRecoveryStatus(RecoveryStatusCode.Success, imageIndex);
+        _recovery.SetDeviceStatus(lastImage ? DeviceStatusCode.RunningRecoveryImage : DeviceStatusCode.RecoveryMode, RecoveryReason.FlashlessBoot);
+    }
+
+    /// <summary>
+    /// The caller rejected image <paramref name="imageIndex"/>: RECOVERY_STATUS <paramref name="status"/>
+    /// (e.g. authentication error 0xD) and DEVICE_STATUS boot failure (0xE).
+    /// </summary>
+    public void ReportFailure(byte imageIndex, RecoveryStatusCode status)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(imageIndex, RecoveryStatus.MaxImageIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((byte)status, (byte)0x0F, nameof(status));
+        _recovery.SetRecoveryStatus(status, imageIndex);
+        _recovery.SetDeviceStatus(DeviceStatusCode.BootFailure, RecoveryReason.FlashlessBoot);
+    }
+
+    private static string Describe(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private async ValueTask<RecoveryReceiveResult> ReceiveCoreAsync(byte imageIndex, int maxBytes)
+    {
         // Whatever is left from an earlier exchange (a stale activate, FIFO bytes) is not this image.
         _recovery.ClearActivate();
         var collector = new Collector(maxBytes, _recovery.ImageSizeBytes);
@@ -130,31 +159,6 @@ public sealed class RecoveryImageReceiver
             }
         }
     }
-
-    /// <summary>
-    /// The caller validated image <paramref name="imageIndex"/>: RECOVERY_STATUS success (3); after
-    /// the last image DEVICE_STATUS running recovery image (5), otherwise recovery mode (3) for the next.
-    /// </summary>
-    public void ReportSuccess(byte imageIndex, bool lastImage)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(imageIndex, RecoveryStatus.MaxImageIndex);
-        _recovery.SetRecoveryStatus(RecoveryStatusCode.Success, imageIndex);
-        _recovery.SetDeviceStatus(lastImage ? DeviceStatusCode.RunningRecoveryImage : DeviceStatusCode.RecoveryMode, RecoveryReason.FlashlessBoot);
-    }
-
-    /// <summary>
-    /// The caller rejected image <paramref name="imageIndex"/>: RECOVERY_STATUS <paramref name="status"/>
-    /// (e.g. authentication error 0xD) and DEVICE_STATUS boot failure (0xE).
-    /// </summary>
-    public void ReportFailure(byte imageIndex, RecoveryStatusCode status)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(imageIndex, RecoveryStatus.MaxImageIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((byte)status, (byte)0x0F, nameof(status));
-        _recovery.SetRecoveryStatus(status, imageIndex);
-        _recovery.SetDeviceStatus(DeviceStatusCode.BootFailure, RecoveryReason.FlashlessBoot);
-    }
-
-    private static string Describe(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private RecoveryReceiveResult Finish(Collector collector, byte imageIndex, int maxBytes)
     {
