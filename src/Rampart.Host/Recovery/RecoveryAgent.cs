@@ -106,7 +106,7 @@ public sealed class RecoveryAgent
     /// Streams <paramref name="images"/> as recovery images 0, 1, 2… (streaming boot: Caliptra FMC+RT
     /// bundle, SoC manifest, MCU runtime) and stops at the first image that does not succeed.
     /// </summary>
-    public async ValueTask<RecoveryAgentResult> RunAsync(IReadOnlyList<ReadOnlyMemory<byte>> images)
+    public ValueTask<RecoveryAgentResult> RunAsync(IReadOnlyList<ReadOnlyMemory<byte>> images)
     {
         ArgumentNullException.ThrowIfNull(images);
         if (images.Count > RecoveryStatus.MaxImageIndex + 1)
@@ -114,6 +114,22 @@ public sealed class RecoveryAgent
             throw new ArgumentException("at most 16 recovery images", nameof(images));
         }
 
+        return RunCoreAsync(images);
+    }
+
+    private static string Describe(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static RecoveryTransferStatus Map(I3cTransferStatus status) => status switch
+    {
+        I3cTransferStatus.Ack => RecoveryTransferStatus.Ack,
+        I3cTransferStatus.Nack => RecoveryTransferStatus.Nack,
+        _ => RecoveryTransferStatus.Refused,
+    };
+
+    private static string Hex(RecoveryStatus status) => Describe($"0x{(byte)status.Status:X} (image {status.ImageIndex})");
+
+    private async ValueTask<RecoveryAgentResult> RunCoreAsync(IReadOnlyList<ReadOnlyMemory<byte>> images)
+    {
         var start = _clock.Now;
         var results = new List<RecoveryImageResult>(images.Count);
         var length = await ReadAsync(RecoveryCommand.ProtCap);
@@ -144,17 +160,6 @@ public sealed class RecoveryAgent
 
         return new RecoveryAgentResult(RecoveryOutcome.Success, results, capabilities, start, _clock.Now, Describe($"{images.Count} images accepted"));
     }
-
-    private static string Describe(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static RecoveryTransferStatus Map(I3cTransferStatus status) => status switch
-    {
-        I3cTransferStatus.Ack => RecoveryTransferStatus.Ack,
-        I3cTransferStatus.Nack => RecoveryTransferStatus.Nack,
-        _ => RecoveryTransferStatus.Refused,
-    };
-
-    private static string Hex(RecoveryStatus status) => Describe($"0x{(byte)status.Status:X} (image {status.ImageIndex})");
 
     private async ValueTask<RecoveryImageResult> StreamImageAsync(byte index, ReadOnlyMemory<byte> image)
     {
