@@ -64,6 +64,13 @@ public class SyscallRoundTripBench
             refusal = LoadRefusal.None;
             return true;
         }
+
+        public bool TryLoadStage(ReadOnlyMemory<byte> archive, out ILoadedStage? stage, out LoadRefusal refusal)
+        {
+            stage = null;
+            refusal = new LoadRefusal(LoadRefusalReason.NotPermitted, "the benchmark loads apps only");
+            return false;
+        }
     }
 
     private sealed class DirectApp(IApp app, int maxDepth) : ILoadedApp

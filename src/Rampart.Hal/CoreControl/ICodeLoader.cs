@@ -14,6 +14,14 @@ public interface ICodeLoader
     /// of the assembly has run or ever will.
     /// </summary>
     bool TryLoadApp(ReadOnlySpan<byte> image, AppLoadLimits limits, out ILoadedApp? app, out LoadRefusal refusal);
+
+    /// <summary>
+    /// Checks every assembly of a verified stage <see cref="FirmwareArchive"/> against the stage
+    /// profile and loads them into one fresh collectible context (no IL instrumentation: stages are
+    /// vendor-signed and the MCI watchdog covers them). On refusal <paramref name="stage"/> is null,
+    /// <paramref name="refusal"/> names the construct, and no code of the archive has run or ever will.
+    /// </summary>
+    bool TryLoadStage(ReadOnlyMemory<byte> archive, out ILoadedStage? stage, out LoadRefusal refusal);
 }
 
 /// <summary>Limits the loader applies to an app.</summary>

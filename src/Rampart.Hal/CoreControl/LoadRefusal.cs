@@ -6,7 +6,7 @@ public enum LoadRefusalReason
     /// <summary>Not refused.</summary>
     None = 0,
 
-    /// <summary>The bytes are not a well-formed ECMA-335 assembly.</summary>
+    /// <summary>The bytes are not a well-formed ECMA-335 assembly or <see cref="FirmwareArchive"/>.</summary>
     Malformed = 0x01,
 
     /// <summary>The assembly references an assembly outside the allow-list.</summary>
@@ -41,6 +41,9 @@ public enum LoadRefusalReason
 
     /// <summary>The assembly exceeds the loader's size limits.</summary>
     TooLarge = 0x0C,
+
+    /// <summary>This loader does not load that kind of code (an app's loader asked for a stage).</summary>
+    NotPermitted = 0x0D,
 }
 
 /// <summary>A named refusal: the reason and the offending construct ("System.Console", "calli in Foo::Bar").</summary>

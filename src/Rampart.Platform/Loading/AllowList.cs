@@ -17,6 +17,7 @@ internal static class AllowList
         "System.Runtime", "System.Private.CoreLib", "netstandard", "mscorlib",
         "System.Collections", "System.Linq", "System.Memory", "System.Threading",
         "System.Threading.Tasks", "System.Text.Encoding.Extensions", "System.Runtime.Numerics",
+        "System.Security.Cryptography",
         "Rampart.Kernel.Abi", "Rampart.Hal", "Rampart.Wire",
     }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -51,6 +52,9 @@ internal static class AllowList
         "System.Reflection.AssemblyDescriptionAttribute", "System.Reflection.AssemblyCopyrightAttribute",
         "System.Reflection.AssemblyTrademarkAttribute", "System.Reflection.DefaultMemberAttribute",
         "System.Runtime.InteropServices.InAttribute", "System.Runtime.InteropServices.OutAttribute",
+
+        // Pure, no state, no engine bypass: constant-time compare and wipe (docs/decisions/0240-stage-loading.md).
+        "System.Security.Cryptography.CryptographicOperations",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Types refused inside the <c>System</c> and <c>System.Runtime.CompilerServices</c> namespaces.</summary>
@@ -94,6 +98,12 @@ internal static class AllowList
     private static readonly FrozenSet<string> RuntimeHelpersMembers = new[]
     {
         "InitializeArray", "CreateSpan", "GetSubArray", "IsReferenceOrContainsReferences", "EnsureSufficientExecutionStack",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The only members of <c>CryptographicOperations</c> an app may call (its hashing would bypass the engines).</summary>
+    private static readonly FrozenSet<string> CryptographicOperationsMembers = new[]
+    {
+        "FixedTimeEquals", "ZeroMemory",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Checks a referenced assembly by simple name.</summary>
@@ -141,6 +151,11 @@ internal static class AllowList
         }
 
         if (typeFullName == "System.Runtime.CompilerServices.RuntimeHelpers" && !RuntimeHelpersMembers.Contains(member))
+        {
+            return new LoadRefusal(LoadRefusalReason.ForbiddenMember, typeFullName + "::" + member);
+        }
+
+        if (typeFullName == "System.Security.Cryptography.CryptographicOperations" && !CryptographicOperationsMembers.Contains(member))
         {
             return new LoadRefusal(LoadRefusalReason.ForbiddenMember, typeFullName + "::" + member);
         }

@@ -9,15 +9,18 @@ namespace Rampart.Platform.Loading;
 /// The chip's code loader for apps (ARCHITECTURE.md §2, KERNEL.md): check against the allow-list
 /// (<see cref="AppImageChecker"/>), instrument (<see cref="AppInstrumenter"/>), then load the
 /// instrumented bytes into a fresh collectible <see cref="AssemblyLoadContext"/>. A refused image
-/// never reaches a context, so none of its code can run.
+/// never reaches a context, so none of its code can run. An app is one assembly, or a
+/// <see cref="FirmwareArchive"/> whose assemblies are the app first and then the libraries it
+/// brings (Rampart.Protocols…): each passes the same check and instrumentation, all share the
+/// app's one <see cref="ExecutionMeter"/> and live in the app's one context.
 /// </summary>
 public sealed class AppCodeLoader : ICodeLoader
 {
     /// <summary>Checked and instrumented images kept, by SHA-256 of the original bytes (a restart reloads the same bytes).</summary>
     private const int CacheEntries = 16;
 
-    private readonly AssemblyLoadContext _host;
-    private readonly Dictionary<string, byte[]> _instrumented = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InstrumentedAssembly[]> _instrumented = new(StringComparer.Ordinal);
+    private AssemblyLoadContext? _host;
     private int _sequence;
 
     /// <summary>Creates a loader whose apps resolve the shared contracts from <paramref name="host"/> (the default context when null).</summary>
@@ -42,28 +45,24 @@ public sealed class AppCodeLoader : ICodeLoader
     public bool TryLoadApp(ReadOnlySpan<byte> image, AppLoadLimits limits, out ILoadedApp? app, out LoadRefusal refusal)
     {
         app = null;
+        var host = _host;
+        if (host is null)
+        {
+            return Refuse(new LoadRefusal(LoadRefusalReason.NotPermitted, "the stage hosting this loader was unloaded"), out refusal);
+        }
+
         if (image.Length > limits.MaxImageBytes)
         {
             return Refuse(new LoadRefusal(LoadRefusalReason.TooLarge, $"{image.Length} bytes > {limits.MaxImageBytes}"), out refusal);
         }
 
         var digest = Convert.ToHexString(SHA256.HashData(image));
-        if (!_instrumented.TryGetValue(digest, out var instrumented))
+        if (!_instrumented.TryGetValue(digest, out var assemblies))
         {
-            refusal = AppImageChecker.Check(image);
+            refusal = Prepare(image, out assemblies);
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return Refuse(refusal, out refusal);
-            }
-
-            try
-            {
-                instrumented = AppInstrumenter.Instrument(image, out _, out _);
-            }
-            catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException or NotSupportedException
-                or IndexOutOfRangeException or NullReferenceException or InvalidCastException or Mono.Cecil.AssemblyResolutionException)
-            {
-                return Refuse(new LoadRefusal(LoadRefusalReason.Malformed, "instrumentation failed: " + e.Message), out refusal);
             }
 
             if (_instrumented.Count >= CacheEntries)
@@ -71,18 +70,23 @@ public sealed class AppCodeLoader : ICodeLoader
                 _instrumented.Clear();
             }
 
-            _instrumented[digest] = instrumented;
+            _instrumented[digest] = assemblies;
         }
 
         var meter = new ExecutionMeter(limits.MaxDepth);
-        var context = new AppLoadContext("rampart-app-" + (++_sequence), _host);
+        var context = new AppLoadContext("rampart-app-" + (++_sequence), host);
         try
         {
-            using var stream = new MemoryStream(instrumented, writable: false);
-            var assembly = context.LoadFromStream(stream);
-            var holder = assembly.GetType(AppImageChecker.MeterTypeName, throwOnError: true)!;
-            holder.GetField(AppInstrumenter.MeterFieldName, BindingFlags.NonPublic | BindingFlags.Static)!.SetValue(null, meter);
-            app = new LoadedApp(assembly.GetName().Name ?? "app", context, assembly, meter);
+            Assembly? entry = null;
+            foreach (var assembly in assemblies)
+            {
+                var loaded = context.LoadOwn(assembly.Name, assembly.Image);
+                var holder = loaded.GetType(AppImageChecker.MeterTypeName, throwOnError: true)!;
+                holder.GetField(AppInstrumenter.MeterFieldName, BindingFlags.NonPublic | BindingFlags.Static)!.SetValue(null, meter);
+                entry ??= loaded;
+            }
+
+            app = new LoadedApp(entry!.GetName().Name ?? "app", context, entry, meter);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException)
         {
@@ -96,6 +100,102 @@ public sealed class AppCodeLoader : ICodeLoader
         return true;
     }
 
+    /// <summary>An app loader loads apps only: stages are launched by the chip (<see cref="ChipCodeLoader"/>).</summary>
+    public bool TryLoadStage(ReadOnlyMemory<byte> archive, out ILoadedStage? stage, out LoadRefusal refusal)
+    {
+        stage = null;
+        return Refuse(new LoadRefusal(LoadRefusalReason.NotPermitted, "an app loader does not launch stages"), out refusal);
+    }
+
+    /// <summary>Drops the host context (its stage was unloaded): later loads are refused, and the context can be collected.</summary>
+    internal void Retire()
+    {
+        _host = null;
+        _instrumented.Clear();
+    }
+
+    /// <summary>Checks and instruments a bare app assembly or every assembly of an app archive.</summary>
+    private static LoadRefusal Prepare(ReadOnlySpan<byte> image, out InstrumentedAssembly[] assemblies)
+    {
+        assemblies = [];
+        if (!FirmwareArchive.HasMagic(image))
+        {
+            var single = AppImageChecker.Check(image, AppCheckProfile.Single, out var name, out _);
+            if (single.Reason != LoadRefusalReason.None)
+            {
+                return single;
+            }
+
+            return Instrument(image, name, out var instrumented) is { Reason: not LoadRefusalReason.None } failed
+                ? failed
+                : Done([instrumented], out assemblies);
+        }
+
+        if (!FirmwareArchive.TryRead(image.ToArray(), out var archive))
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, "not a well-formed firmware archive");
+        }
+
+        if (archive!.Apps.Any())
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, "an app archive carries assemblies only");
+        }
+
+        var entries = archive.Assemblies.ToList();
+        foreach (var entry in entries)
+        {
+            if (AppLoadContext.SharedContracts.Contains(entry.Name) || AllowList.CheckAssembly(entry.Name).Reason == LoadRefusalReason.None)
+            {
+                return new LoadRefusal(LoadRefusalReason.ForbiddenAssembly, entry.Name + " (an archive entry may not replace a shared assembly)");
+            }
+        }
+
+        var profile = new AppCheckProfile(entries.Select(e => e.Name));
+        var result = new InstrumentedAssembly[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var refusal = AppImageChecker.Check(entries[i].Bytes.Span, profile, out var name, out _);
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return refusal with { Detail = refusal.Detail + " (in " + entries[i].Name + ")" };
+            }
+
+            if (name != entries[i].Name)
+            {
+                return new LoadRefusal(LoadRefusalReason.Malformed, $"archive entry {entries[i].Name} holds assembly {name}");
+            }
+
+            refusal = Instrument(entries[i].Bytes.Span, name, out result[i]);
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return refusal;
+            }
+        }
+
+        return Done(result, out assemblies);
+    }
+
+    private static LoadRefusal Done(InstrumentedAssembly[] result, out InstrumentedAssembly[] assemblies)
+    {
+        assemblies = result;
+        return LoadRefusal.None;
+    }
+
+    private static LoadRefusal Instrument(ReadOnlySpan<byte> image, string name, out InstrumentedAssembly instrumented)
+    {
+        instrumented = new InstrumentedAssembly(name, []);
+        try
+        {
+            instrumented = new InstrumentedAssembly(name, AppInstrumenter.Instrument(image, out _, out _));
+            return LoadRefusal.None;
+        }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException or NotSupportedException
+            or IndexOutOfRangeException or NullReferenceException or InvalidCastException or Mono.Cecil.AssemblyResolutionException)
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, "instrumentation failed: " + e.Message);
+        }
+    }
+
     private bool Refuse(LoadRefusal why, out LoadRefusal refusal)
     {
         Refused++;
@@ -103,4 +203,6 @@ public sealed class AppCodeLoader : ICodeLoader
         refusal = why;
         return false;
     }
+
+    private sealed record InstrumentedAssembly(string Name, byte[] Image);
 }

@@ -15,6 +15,8 @@ namespace Rampart.Platform.Loading;
 /// own lambda caches (<c>&lt;&gt;c::&lt;&gt;9__…</c>) and constant data
 /// (<c>&lt;PrivateImplementationDetails&gt;</c>). It never runs a byte of the assembly and never
 /// throws on bad bytes: a malformed image is a <see cref="LoadRefusalReason.Malformed"/> refusal.
+/// What may be named from outside is the <see cref="CheckProfile"/>'s: apps by default, firmware
+/// stages with the stage profile (docs/decisions/0240-stage-loading.md); the rest is the same for both.
 /// </summary>
 internal sealed class AppImageChecker : IMetadataFacts
 {
@@ -25,18 +27,28 @@ internal sealed class AppImageChecker : IMetadataFacts
 
     private readonly PEReader _pe;
     private readonly MetadataReader _reader;
+    private readonly CheckProfile _profile;
     private readonly Dictionary<int, MethodFacts> _methods = [];
     private readonly Dictionary<int, FieldFacts> _fields = [];
 
-    private AppImageChecker(PEReader pe)
+    private AppImageChecker(PEReader pe, CheckProfile profile)
     {
         _pe = pe;
         _reader = pe.GetMetadataReader();
+        _profile = profile;
     }
 
     /// <summary>Checks <paramref name="image"/>; <see cref="LoadRefusal.None"/> means it may be instrumented and loaded.</summary>
-    public static LoadRefusal Check(ReadOnlySpan<byte> image)
+    public static LoadRefusal Check(ReadOnlySpan<byte> image) => Check(image, AppCheckProfile.Single, out _, out _);
+
+    /// <summary>
+    /// Checks <paramref name="image"/> against <paramref name="profile"/>; on acceptance also gives the
+    /// assembly's simple name and module version id (read from metadata, nothing runs).
+    /// </summary>
+    public static LoadRefusal Check(ReadOnlySpan<byte> image, CheckProfile profile, out string assemblyName, out Guid moduleVersionId)
     {
+        assemblyName = string.Empty;
+        moduleVersionId = Guid.Empty;
         try
         {
             using var pe = new PEReader(ImmutableArray.Create(image.ToArray()));
@@ -45,10 +57,21 @@ internal sealed class AppImageChecker : IMetadataFacts
                 return new LoadRefusal(LoadRefusalReason.Malformed, "no CLI metadata");
             }
 
-            var checker = new AppImageChecker(pe);
-            return checker._reader.IsAssembly
-                ? checker.Run()
-                : new LoadRefusal(LoadRefusalReason.Malformed, "not an assembly");
+            var checker = new AppImageChecker(pe, profile);
+            var reader = checker._reader;
+            if (!reader.IsAssembly)
+            {
+                return new LoadRefusal(LoadRefusalReason.Malformed, "not an assembly");
+            }
+
+            var refusal = checker.Run();
+            if (refusal.Reason == LoadRefusalReason.None)
+            {
+                assemblyName = reader.GetString(reader.GetAssemblyDefinition().Name);
+                moduleVersionId = reader.GetGuid(reader.GetModuleDefinition().Mvid);
+            }
+
+            return refusal;
         }
         catch (BadImageFormatException e)
         {
@@ -110,7 +133,7 @@ internal sealed class AppImageChecker : IMetadataFacts
     {
         foreach (var handle in _reader.AssemblyReferences)
         {
-            var refusal = AllowList.CheckAssembly(_reader.GetString(_reader.GetAssemblyReference(handle).Name));
+            var refusal = _profile.CheckAssembly(_reader.GetString(_reader.GetAssemblyReference(handle).Name));
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return refusal;
@@ -129,7 +152,8 @@ internal sealed class AppImageChecker : IMetadataFacts
             switch (outer.ResolutionScope.Kind)
             {
                 case HandleKind.AssemblyReference:
-                    var refusal = AllowList.CheckType(_reader.GetString(outer.Namespace), _reader.GetString(outer.Name));
+                    var assembly = _reader.GetString(_reader.GetAssemblyReference((AssemblyReferenceHandle)outer.ResolutionScope).Name);
+                    var refusal = _profile.CheckType(assembly, _reader.GetString(outer.Namespace), _reader.GetString(outer.Name));
                     if (refusal.Reason != LoadRefusalReason.None)
                     {
                         return refusal;
@@ -155,15 +179,15 @@ internal sealed class AppImageChecker : IMetadataFacts
             }
 
             var parent = MetadataNames.ParentName(_reader, member.Parent) ?? "?";
-            var refusal = AllowList.CheckMember(parent, name);
-            if (refusal.Reason != LoadRefusalReason.None)
-            {
-                return refusal;
-            }
-
             if (member.GetKind() == MemberReferenceKind.Method)
             {
                 var signature = member.DecodeMethodSignature(SignatureShapeProvider.Instance, null);
+                var refusal = _profile.CheckMember(parent, name, signature);
+                if (refusal.Reason != LoadRefusalReason.None)
+                {
+                    return refusal;
+                }
+
                 if (signature.Header.CallingConvention != SignatureCallingConvention.Default)
                 {
                     return new LoadRefusal(LoadRefusalReason.FunctionPointer, "non-default calling convention on " + parent + "::" + name);
@@ -182,6 +206,12 @@ internal sealed class AppImageChecker : IMetadataFacts
             }
             else
             {
+                var refusal = _profile.CheckMember(parent, name, null);
+                if (refusal.Reason != LoadRefusalReason.None)
+                {
+                    return refusal;
+                }
+
                 var type = member.DecodeFieldSignature(SignatureShapeProvider.Instance, null);
                 if (type.IsUnsafe)
                 {
@@ -249,12 +279,15 @@ internal sealed class AppImageChecker : IMetadataFacts
             return new LoadRefusal(LoadRefusalReason.ReservedName, "<Module> members (a module initializer would run at load)");
         }
 
-        if ((type.Attributes & TypeAttributes.LayoutMask) == TypeAttributes.ExplicitLayout)
+        var isPrivateImplementation = typeName == PrivateImplementationDetails || typeName.StartsWith(PrivateImplementationDetails + "/", StringComparison.Ordinal);
+
+        // The compiler's sized blobs for constant data (<PrivateImplementationDetails>/__StaticArrayInitTypeSize=N)
+        // are explicit-layout structs without fields: nothing can overlap.
+        if ((type.Attributes & TypeAttributes.LayoutMask) == TypeAttributes.ExplicitLayout && !(isPrivateImplementation && type.GetFields().Count == 0))
         {
             return new LoadRefusal(LoadRefusalReason.ExplicitLayout, typeName);
         }
 
-        var isPrivateImplementation = typeName == PrivateImplementationDetails || typeName.StartsWith(PrivateImplementationDetails + "/", StringComparison.Ordinal);
         var isLambdaCache = typeName.EndsWith("/<>c", StringComparison.Ordinal);
         foreach (var fieldHandle in type.GetFields())
         {
@@ -276,7 +309,7 @@ internal sealed class AppImageChecker : IMetadataFacts
                 return new LoadRefusal(LoadRefusalReason.MutableStaticField, typeName + "::" + fieldName + " (raw data field)");
             }
 
-            if (isStatic && !isInitOnly && !isLiteral && !(isLambdaCache && fieldName.StartsWith("<>9__", StringComparison.Ordinal) && IsDelegateName(shape.Name)))
+            if (isStatic && !isInitOnly && !isLiteral && !(isLambdaCache && fieldName.StartsWith("<>9__", StringComparison.Ordinal) && (_profile.AnyLambdaCacheType || IsDelegateName(shape.Name))))
             {
                 return new LoadRefusal(LoadRefusalReason.MutableStaticField, typeName + "::" + fieldName);
             }

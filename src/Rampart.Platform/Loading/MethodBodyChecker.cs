@@ -393,8 +393,10 @@ internal sealed partial class MethodBodyChecker
 
                     if (method.IsPointerSpanCtor)
                     {
+                        // Constant data also arrives as an in-place construction (ldloca; ldsflda; ldc; call .ctor).
+                        var inPlace = code == 0x28 && method.HasThis && stack[stack.Count - pops] == Origin.ByRef;
                         var approved = isNew && _approvedSpanCtors.Contains(index) && stack[^2] == Origin.Stackalloc;
-                        approved |= isNew && method.IsReadOnlySpan && stack[^2] == Origin.ConstantData && IsConstantDataSpan(index, method);
+                        approved |= (isNew || inPlace) && method.IsReadOnlySpan && stack[^2] == Origin.ConstantData && IsConstantDataSpan(index, method);
                         if (!approved)
                         {
                             return Pointer(context, "pointer Span constructor " + method.Name + " outside stackalloc or constant data");

@@ -54,7 +54,36 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
     };
 
     public SignatureShape GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) =>
-        SignatureShape.Plain(MetadataNames.Of(reader, handle));
+        SignatureShape.Plain(MetadataNames.Of(reader, handle), EnumSize(reader, handle));
+
+    /// <summary>
+    /// The size of an enum defined in this assembly (its <c>value__</c> field's primitive type), 0 for
+    /// anything else: lets a <c>ReadOnlySpan</c> of enum constants be judged like one of integers.
+    /// </summary>
+    private int EnumSize(MetadataReader reader, TypeDefinitionHandle handle)
+    {
+        var type = reader.GetTypeDefinition(handle);
+        if (type.BaseType.Kind != HandleKind.TypeReference || MetadataNames.Of(reader, (TypeReferenceHandle)type.BaseType) != "System.Enum")
+        {
+            return 0;
+        }
+
+        foreach (var fieldHandle in type.GetFields())
+        {
+            var field = reader.GetFieldDefinition(fieldHandle);
+            if ((field.Attributes & System.Reflection.FieldAttributes.Static) == 0)
+            {
+                var blob = reader.GetBlobReader(field.Signature);
+                blob.ReadSignatureHeader();
+                var code = blob.ReadSignatureTypeCode();
+                return code is >= SignatureTypeCode.Boolean and <= SignatureTypeCode.Double
+                    ? GetPrimitiveType((PrimitiveTypeCode)code).ElementSize
+                    : 0;
+            }
+        }
+
+        return 0;
+    }
 
     public SignatureShape GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) =>
         SignatureShape.Plain(MetadataNames.Of(reader, handle));

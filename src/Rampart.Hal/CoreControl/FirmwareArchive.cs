@@ -1,0 +1,238 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Rampart.Hal.CoreControl;
+
+/// <summary>
+/// The payload of a firmware stage image: a small archive of the stage's assemblies
+/// (ARCHITECTURE.md §2, docs/decisions/0240-stage-loading.md). The MCU runtime's archive also
+/// carries its apps, each one an archive of its own (kind 1), which the kernel hands to the
+/// app loader; they never enter the stage's context.
+/// <code>
+///  +0  magic "RFWA"             u32  0x41574652
+///  +4  format version           u16  1
+///  +6  entry count              u16  1..64
+///  +8  entry type name          u16 length + UTF-8 (full name of the ICaliptraStage/IMcuStage; may be empty)
+///  then per entry:
+///      kind                     u8   0 = assembly for the stage context, 1 = app payload for the kernel
+///      name                     u16 length + UTF-8 (assembly simple name or app name; not empty)
+///      length                   u32
+///      bytes                    length bytes
+/// </code>
+/// All integers little-endian. The first kind-0 entry is the entry assembly. Names are unique
+/// (ordinal) and nothing follows the last entry.
+/// </summary>
+public sealed class FirmwareArchive
+{
+    /// <summary>"RFWA" read as a little-endian u32.</summary>
+    public const uint Magic = 0x41574652;
+
+    /// <summary>The only format version this reader accepts.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>The most entries an archive may hold.</summary>
+    public const int MaxEntries = 64;
+
+    private const int HeaderSize = 8;
+
+    private FirmwareArchive(string entryTypeName, FirmwareArchiveEntry[] entries)
+    {
+        EntryTypeName = entryTypeName;
+        Entries = entries;
+    }
+
+    /// <summary>The full name of the stage's entry type (empty for an app archive).</summary>
+    public string EntryTypeName { get; }
+
+    /// <summary>The entries, in archive order.</summary>
+    public IReadOnlyList<FirmwareArchiveEntry> Entries { get; }
+
+    /// <summary>The kind-0 entries (assemblies for the stage context), in archive order; the first is the entry assembly.</summary>
+    public IEnumerable<FirmwareArchiveEntry> Assemblies => Entries.Where(e => e.Kind == FirmwareArchiveEntryKind.Assembly);
+
+    /// <summary>The kind-1 entries (app payloads carried for the kernel), in archive order.</summary>
+    public IEnumerable<FirmwareArchiveEntry> Apps => Entries.Where(e => e.Kind == FirmwareArchiveEntryKind.AppPayload);
+
+    /// <summary>True when <paramref name="bytes"/> starts with the archive magic (an archive, not a bare assembly).</summary>
+    public static bool HasMagic(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(bytes) == Magic;
+
+    /// <summary>
+    /// Writes an archive: entries in the order given, so the same inputs give the same bytes.
+    /// Throws <see cref="ArgumentException"/> for what <see cref="TryRead"/> would refuse.
+    /// </summary>
+    public static byte[] Write(string entryTypeName, IReadOnlyList<FirmwareArchiveEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entryTypeName);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfLessThan(entries.Count, 1, nameof(entries));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(entries.Count, MaxEntries, nameof(entries));
+        var typeName = Utf8(entryTypeName, nameof(entryTypeName));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var encoded = new byte[entries.Count][];
+        long size = HeaderSize + 2 + typeName.Length;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i] ?? throw new ArgumentException("an entry is null", nameof(entries));
+            if (entry.Kind is not (FirmwareArchiveEntryKind.Assembly or FirmwareArchiveEntryKind.AppPayload))
+            {
+                throw new ArgumentException($"entry {entry.Name}: unknown kind {entry.Kind}", nameof(entries));
+            }
+
+            if (entry.Name.Length == 0 || !names.Add(entry.Name))
+            {
+                throw new ArgumentException($"entry name '{entry.Name}' is empty or repeated", nameof(entries));
+            }
+
+            encoded[i] = Utf8(entry.Name, nameof(entries));
+            size += 1 + 2 + encoded[i].Length + 4 + entry.Bytes.Length;
+        }
+
+        if (size > int.MaxValue)
+        {
+            throw new ArgumentException("the archive would exceed 2 GiB", nameof(entries));
+        }
+
+        var output = new byte[size];
+        var span = output.AsSpan();
+        BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[4..], FormatVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], (ushort)entries.Count);
+        var at = HeaderSize;
+        at = WriteString(span, at, typeName);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            span[at++] = (byte)entries[i].Kind;
+            at = WriteString(span, at, encoded[i]);
+            BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)entries[i].Bytes.Length);
+            at += 4;
+            entries[i].Bytes.Span.CopyTo(span[at..]);
+            at += entries[i].Bytes.Length;
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Reads an archive; entry bytes are slices of <paramref name="bytes"/> (no copy). Returns false —
+    /// never throws — on a bad magic or version, a count outside 1..64, truncation, trailing bytes,
+    /// an unknown kind, an empty or repeated name, or a name that is not UTF-8.
+    /// </summary>
+    public static bool TryRead(ReadOnlyMemory<byte> bytes, out FirmwareArchive? archive)
+    {
+        archive = null;
+        var span = bytes.Span;
+        if (span.Length < HeaderSize || BinaryPrimitives.ReadUInt32LittleEndian(span) != Magic
+            || BinaryPrimitives.ReadUInt16LittleEndian(span[4..]) != FormatVersion)
+        {
+            return false;
+        }
+
+        int count = BinaryPrimitives.ReadUInt16LittleEndian(span[6..]);
+        if (count is < 1 or > MaxEntries)
+        {
+            return false;
+        }
+
+        var at = HeaderSize;
+        if (!TryReadString(span, ref at, out var entryTypeName))
+        {
+            return false;
+        }
+
+        var entries = new FirmwareArchiveEntry[count];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            if (at >= span.Length)
+            {
+                return false;
+            }
+
+            var kind = (FirmwareArchiveEntryKind)span[at++];
+            if (kind is not (FirmwareArchiveEntryKind.Assembly or FirmwareArchiveEntryKind.AppPayload)
+                || !TryReadString(span, ref at, out var name) || name.Length == 0 || !names.Add(name)
+                || span.Length - at < 4)
+            {
+                return false;
+            }
+
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(span[at..]);
+            at += 4;
+            if (length > (uint)(span.Length - at))
+            {
+                return false;
+            }
+
+            entries[i] = new FirmwareArchiveEntry(kind, name, bytes.Slice(at, (int)length));
+            at += (int)length;
+        }
+
+        if (at != span.Length)
+        {
+            return false;
+        }
+
+        archive = new FirmwareArchive(entryTypeName, entries);
+        return true;
+    }
+
+    private static byte[] Utf8(string value, string parameter)
+    {
+        var encoded = Encoding.UTF8.GetBytes(value);
+        if (encoded.Length > ushort.MaxValue || !System.Text.Unicode.Utf8.IsValid(encoded) || Encoding.UTF8.GetString(encoded) != value)
+        {
+            throw new ArgumentException($"'{value}' is not a UTF-8 string of at most 65535 bytes", parameter);
+        }
+
+        return encoded;
+    }
+
+    private static int WriteString(Span<byte> span, int at, byte[] value)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(span[at..], (ushort)value.Length);
+        value.CopyTo(span[(at + 2)..]);
+        return at + 2 + value.Length;
+    }
+
+    private static bool TryReadString(ReadOnlySpan<byte> span, ref int at, out string value)
+    {
+        value = string.Empty;
+        if (span.Length - at < 2)
+        {
+            return false;
+        }
+
+        int length = BinaryPrimitives.ReadUInt16LittleEndian(span[at..]);
+        if (length > span.Length - at - 2)
+        {
+            return false;
+        }
+
+        var raw = span.Slice(at + 2, length);
+        if (!System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            return false;
+        }
+
+        value = Encoding.UTF8.GetString(raw);
+        at += 2 + length;
+        return true;
+    }
+}
+
+/// <summary>What an archive entry is for.</summary>
+public enum FirmwareArchiveEntryKind : byte
+{
+    /// <summary>An assembly loaded into the stage's context (the first one is the entry assembly).</summary>
+    Assembly = 0,
+
+    /// <summary>An app (itself an archive, or a bare assembly) carried for the kernel; never loaded into the stage's context.</summary>
+    AppPayload = 1,
+}
+
+/// <summary>One entry of a <see cref="FirmwareArchive"/>.</summary>
+/// <param name="Kind">Assembly for the stage context, or app payload.</param>
+/// <param name="Name">The assembly's simple name, or the app's name.</param>
+/// <param name="Bytes">The entry's bytes.</param>
+public sealed record FirmwareArchiveEntry(FirmwareArchiveEntryKind Kind, string Name, ReadOnlyMemory<byte> Bytes);
