@@ -1,0 +1,85 @@
+using Rampart.Hal.CoreControl;
+
+namespace Rampart.Chip.Firmware;
+
+/// <summary>
+/// The later-stage firmware this build carries as bytes (ARCHITECTURE.md §2): the build copies each
+/// firmware project's DLL and the Rampart libraries it uses into <c>firmware/&lt;ProjectName&gt;/</c>
+/// beside the running assembly (Rampart.Chip.csproj); these methods pack them into stage
+/// <see cref="FirmwareArchive"/>s. The entry assembly comes first, its libraries follow sorted by
+/// name, so the same build outputs always give the same bytes. Shared contracts (Rampart.Hal,
+/// Rampart.Wire; Rampart.Kernel.Abi for apps) are never packed: the chip and the MCU runtime provide them.
+/// </summary>
+public static class FirmwareBuildOutputs
+{
+    /// <summary>The folder under the application base that holds the firmware build outputs.</summary>
+    public const string FolderName = "firmware";
+
+    /// <summary>The Caliptra FMC project.</summary>
+    public const string CaliptraFmc = "Rampart.Firmware.Caliptra.Fmc";
+
+    /// <summary>The Caliptra runtime project.</summary>
+    public const string CaliptraRuntime = "Rampart.Firmware.Caliptra.Runtime";
+
+    /// <summary>The MCU runtime project (kernel, board and apps).</summary>
+    public const string McuRuntime = "Rampart.Firmware.Mcu.Runtime";
+
+    /// <summary>The prefix of MCU app projects carried inside the MCU runtime archive.</summary>
+    public const string McuAppPrefix = "Rampart.Firmware.Mcu.Apps.";
+
+    private static readonly string[] AppSharedContracts = ["Rampart.Kernel.Abi", "Rampart.Hal", "Rampart.Wire"];
+
+    /// <summary>The folder holding <paramref name="projectName"/>'s outputs (it may not exist).</summary>
+    public static string Directory(string projectName) => Path.Combine(AppContext.BaseDirectory, FolderName, projectName);
+
+    /// <summary>The Caliptra FMC archive; <paramref name="entryTypeName"/> is the full name of its <see cref="ICaliptraStage"/>.</summary>
+    public static byte[] CaliptraFmcArchive(string entryTypeName) => StageArchive(CaliptraFmc, entryTypeName, []);
+
+    /// <summary>The Caliptra runtime archive; <paramref name="entryTypeName"/> is the full name of its <see cref="ICaliptraStage"/>.</summary>
+    public static byte[] CaliptraRuntimeArchive(string entryTypeName) => StageArchive(CaliptraRuntime, entryTypeName, []);
+
+    /// <summary>
+    /// The MCU runtime archive: its assemblies (kind 0), then one app payload (kind 1) per
+    /// <c>Rampart.Firmware.Mcu.Apps.*</c> project, sorted by name, each an app archive of the app
+    /// DLL and its own libraries, named by the app's assembly name. <paramref name="entryTypeName"/>
+    /// is the full name of the runtime's <see cref="IMcuStage"/>.
+    /// </summary>
+    public static byte[] McuRuntimeArchive(string entryTypeName)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, FolderName);
+        var apps = System.IO.Directory.Exists(root)
+            ? System.IO.Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>()
+                .Where(n => n.StartsWith(McuAppPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+                .Select(n => new FirmwareArchiveEntry(FirmwareArchiveEntryKind.AppPayload, n, AppArchive(n)))
+                .ToArray()
+            : [];
+        return StageArchive(McuRuntime, entryTypeName, apps);
+    }
+
+    /// <summary>An app archive of <paramref name="appProject"/>: the app DLL first, then its libraries other than the shared contracts.</summary>
+    public static byte[] AppArchive(string appProject) =>
+        FirmwareArchive.Write(string.Empty, Assemblies(appProject, AppSharedContracts));
+
+    private static byte[] StageArchive(string project, string entryTypeName, FirmwareArchiveEntry[] apps)
+    {
+        ArgumentNullException.ThrowIfNull(entryTypeName);
+        return FirmwareArchive.Write(entryTypeName, [.. Assemblies(project, ["Rampart.Hal", "Rampart.Wire"]), .. apps]);
+    }
+
+    private static FirmwareArchiveEntry[] Assemblies(string project, string[] excluded)
+    {
+        var directory = Directory(project);
+        var entry = Path.Combine(directory, project + ".dll");
+        if (!File.Exists(entry))
+        {
+            throw new FileNotFoundException($"the build did not copy {project} into {Path.Combine(FolderName, project)} (see Rampart.Chip.csproj)", entry);
+        }
+
+        var libraries = System.IO.Directory.GetFiles(directory, "*.dll")
+            .Select(Path.GetFileNameWithoutExtension).OfType<string>()
+            .Where(n => n != project && !excluded.Contains(n, StringComparer.Ordinal))
+            .Order(StringComparer.Ordinal);
+        return [.. new[] { project }.Concat(libraries)
+            .Select(n => new FirmwareArchiveEntry(FirmwareArchiveEntryKind.Assembly, n, File.ReadAllBytes(Path.Combine(directory, n + ".dll"))))];
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Runtime.Loader;
+using Rampart.Chip.Firmware;
+using Rampart.Hal.CoreControl;
+
+namespace Rampart.Architecture.Tests;
+
+/// <summary>
+/// ARCHITECTURE.md §2: later-stage firmware travels as build outputs packed into archives, and
+/// builds are repeatable — the same source gives the same firmware bytes wherever it is built.
+/// </summary>
+public sealed class FirmwareBuildTests
+{
+    [Fact]
+    public void The_firmware_outputs_are_carried_beside_the_chip_and_pack_deterministically()
+    {
+        var runtime = FirmwareBuildOutputs.McuRuntimeArchive("Rampart.Firmware.Mcu.Runtime.Entry");
+        Assert.Equal(runtime, FirmwareBuildOutputs.McuRuntimeArchive("Rampart.Firmware.Mcu.Runtime.Entry"));
+        Assert.True(FirmwareArchive.TryRead(runtime, out var archive));
+
+        var assemblies = archive!.Assemblies.Select(e => e.Name).ToList();
+        Assert.Equal(FirmwareBuildOutputs.McuRuntime, assemblies[0]);
+        Assert.Equal(assemblies.Skip(1).Order(StringComparer.Ordinal), assemblies.Skip(1));
+        Assert.Contains("Rampart.Kernel", assemblies);
+        Assert.Contains("Rampart.Kernel.Abi", assemblies);
+        Assert.DoesNotContain("Rampart.Hal", assemblies);
+        Assert.DoesNotContain("Rampart.Wire", assemblies);
+
+        var pldm = Assert.Single(archive.Apps, a => a.Name == "Rampart.Firmware.Mcu.Apps.Pldm");
+        Assert.True(FirmwareArchive.TryRead(pldm.Bytes, out var app));
+        Assert.Equal("Rampart.Firmware.Mcu.Apps.Pldm", app!.Assemblies.First().Name);
+        Assert.DoesNotContain(app.Assemblies, e => e.Name is "Rampart.Kernel.Abi" or "Rampart.Hal" or "Rampart.Wire");
+
+        Assert.True(FirmwareArchive.TryRead(FirmwareBuildOutputs.CaliptraFmcArchive("Fmc.Entry"), out var fmc));
+        Assert.Equal(FirmwareBuildOutputs.CaliptraFmc, fmc!.Assemblies.First().Name);
+        Assert.True(FirmwareArchive.TryRead(FirmwareBuildOutputs.CaliptraRuntimeArchive("Runtime.Entry"), out var caliptraRuntime));
+        Assert.Equal(FirmwareBuildOutputs.CaliptraRuntime, caliptraRuntime!.Assemblies.First().Name);
+
+        // Carried, never loaded here: no PDBs beside them, and none in the default context.
+        Assert.Empty(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, FirmwareBuildOutputs.FolderName), "*.pdb", SearchOption.AllDirectories));
+        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name!.StartsWith("Rampart.Firmware.", StringComparison.Ordinal) && !a.GetName().Name!.EndsWith(".Rom", StringComparison.Ordinal));
+    }
+
+    /// <summary>Two Release builds of the MCU runtime in two different folders (~80 s on 2 cores).</summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void A_release_build_of_the_firmware_is_byte_identical_in_two_folders()
+    {
+        var root = LayeringTests.RepositoryRoot();
+        var first = Directory.CreateTempSubdirectory("rampart-repeat-a-");
+        var second = Directory.CreateTempSubdirectory("rampart-repeat-b-");
+        try
+        {
+            var outputs = new[] { first, second }.Select(dir => BuildMcuRuntime(root, dir.FullName)).ToArray();
+
+            var names = outputs[0].Keys.Order(StringComparer.Ordinal).ToArray();
+            Assert.Contains("Rampart.Firmware.Mcu.Runtime.dll", names);
+            Assert.Contains("Rampart.Kernel.dll", names);
+            Assert.Equal(names, outputs[1].Keys.Order(StringComparer.Ordinal));
+            foreach (var name in names)
+            {
+                Assert.True(outputs[0][name].AsSpan().SequenceEqual(outputs[1][name]), name + " differs between the two builds");
+            }
+        }
+        finally
+        {
+            first.Delete(recursive: true);
+            second.Delete(recursive: true);
+        }
+    }
+
+    private static Dictionary<string, byte[]> BuildMcuRuntime(string repository, string target)
+    {
+        CopyTree(Path.Combine(repository, "src"), Path.Combine(target, "src"));
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
+        {
+            File.Copy(Path.Combine(repository, file), Path.Combine(target, file));
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = target,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "build", "-c", "Release", "src/Rampart.Firmware.Mcu.Runtime/Rampart.Firmware.Mcu.Runtime.csproj", "-nodeReuse:false" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "the build did not finish in 5 minutes");
+        Assert.True(process.ExitCode == 0, stdout.Result + stderr.Result);
+
+        var bin = Path.Combine(target, "src", "Rampart.Firmware.Mcu.Runtime", "bin", "Release", "net10.0");
+        return Directory.GetFiles(bin, "Rampart.*.dll").ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal);
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.GetDirectories(from))
+        {
+            var name = Path.GetFileName(directory);
+            if (name is not ("bin" or "obj"))
+            {
+                CopyTree(directory, Path.Combine(to, name));
+            }
+        }
+    }
+}
