@@ -29,6 +29,7 @@ internal static class RampartCli
     /// <summary>Every top-level command. Each lives in its own file under Commands/.</summary>
     private static IEnumerable<Command> AllCommands()
     {
+        yield return Commands.BootCommand.Create();
         yield return Commands.InfoCommand.Create();
         yield return Commands.AttestCommand.Create();
         yield return Commands.KernelCommand.Create();

@@ -29,8 +29,8 @@ public sealed class CaliptraRuntime : ICaliptraStage
     {
     }
 
-    /// <summary>Timeout for each recovery image (0: wait forever).</summary>
-    public long RecoveryTimeoutNanoseconds { get; init; }
+    /// <summary>How long the runtime waits for each recovery image (60 s of chip time by default).</summary>
+    public long RecoveryTimeoutNanoseconds { get; init; } = 60L * 1_000_000_000;
 
     /// <summary>The mailbox service once boot has finished (for tests and diagnostics).</summary>
     public RuntimeMailboxService? Service { get; private set; }
@@ -39,14 +39,14 @@ public sealed class CaliptraRuntime : ICaliptraStage
     public async Task<StageExit> RunAsync(ICaliptraHardware hardware, ReadOnlyMemory<byte> handoff)
     {
         ArgumentNullException.ThrowIfNull(hardware);
-        var booted = await BootAsync(hardware, handoff).ConfigureAwait(false);
+        var booted = await BootAsync(hardware, handoff);
         if (booted.Exit is not null)
         {
             return booted.Exit;
         }
 
         Service = booted.Service;
-        await booted.Service!.ServeForeverAsync().ConfigureAwait(false);
+        await booted.Service!.ServeForeverAsync();
         return StageExit.Completed("mailbox service ended");
     }
 
@@ -66,7 +66,7 @@ public sealed class CaliptraRuntime : ICaliptraStage
         var service = new RuntimeMailboxService(hardware, parsed);
         var receiver = new RecoveryImageReceiver(hardware.Recovery, hardware.Timer, new RecoveryReceiverOptions { TimeoutNanoseconds = RecoveryTimeoutNanoseconds });
 
-        var manifest = await receiver.ReceiveAsync(CaliptraSubsystem.SocManifestImageIndex, MaxManifestSize).ConfigureAwait(false);
+        var manifest = await receiver.ReceiveAsync(CaliptraSubsystem.SocManifestImageIndex, MaxManifestSize);
         if (manifest.Status != RecoveryReceiveStatus.Received)
         {
             receiver.ReportFailure(CaliptraSubsystem.SocManifestImageIndex, RecoveryStatusCode.Failed);
@@ -84,7 +84,7 @@ public sealed class CaliptraRuntime : ICaliptraStage
         service.InstallManifest(manifest.Image.Span);
         receiver.ReportSuccess(CaliptraSubsystem.SocManifestImageIndex, lastImage: false);
 
-        var mcu = await receiver.ReceiveAsync(CaliptraSubsystem.McuRuntimeImageIndex, MaxMcuRuntimeSize).ConfigureAwait(false);
+        var mcu = await receiver.ReceiveAsync(CaliptraSubsystem.McuRuntimeImageIndex, MaxMcuRuntimeSize);
         if (mcu.Status != RecoveryReceiveStatus.Received)
         {
             receiver.ReportFailure(CaliptraSubsystem.McuRuntimeImageIndex, RecoveryStatusCode.Failed);
@@ -106,6 +106,9 @@ public sealed class CaliptraRuntime : ICaliptraStage
         }
 
         service.MarkAuthorized(CaliptraSubsystem.McuRuntimeFwId);
+        Span<byte> digest = stackalloc byte[48];
+        hardware.Crypto.Sha.Hash(Hal.Crypto.ShaAlgorithm.Sha384, mcu.Image.Span, digest);
+        service.MeasureAuthorized(CaliptraSubsystem.McuRuntimeFwId, digest);
         receiver.ReportSuccess(CaliptraSubsystem.McuRuntimeImageIndex, lastImage: true);
         hardware.SignalMcuFirmwareReady(mcu.Image.Length);
         hardware.Trace.Record(Source, "mcu-ready", $"MCU runtime at 0x{CaliptraSubsystem.McuSramBase:X8}, {mcu.Image.Length} bytes");

@@ -136,7 +136,7 @@ public sealed partial class RuntimeMailboxService
 
         if ((parsed.Flags & AuthorizeAndStashRequest.SkipStash) == 0)
         {
-            _hardware.Pcrs.Extend(MeasurementPcr, parsed.FwId, digest);
+            MeasureAuthorized(parsed.FwId, digest);
         }
 
         _authorized.Add(parsed.FwId);
@@ -185,5 +185,14 @@ public sealed partial class RuntimeMailboxService
         }
 
         return Protocols.Caliptra.MailboxHeaders.TryWriteEmptyResponse(response, out written);
+    }
+
+    /// <summary>Extends the measurement PCR with an authorized image: event data fw_id (u32 LE) || SHA-384.</summary>
+    internal void MeasureAuthorized(uint fwId, ReadOnlySpan<byte> digest)
+    {
+        Span<byte> data = stackalloc byte[4 + 48];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(data, fwId);
+        digest[..48].CopyTo(data[4..]);
+        _hardware.Pcrs.Extend(MeasurementPcr, Identity.Evidence.MeasurementEvents.AuthorizedImage, data);
     }
 }

@@ -16,10 +16,10 @@ public sealed partial class RuntimeMailboxService
     public const int MeasurementPcr = 31;
 
     /// <summary>Measurement-log event type of the SoC manifest digest.</summary>
-    public const uint SocManifestEvent = 0x534F_434D;
+    public const uint SocManifestEvent = Identity.Evidence.MeasurementEvents.SocManifestDigest;
 
-    /// <summary>Measurement-log event type of STASH_MEASUREMENT (the fw_id is used for AUTHORIZE_AND_STASH).</summary>
-    public const uint StashEvent = 0x4D45_4153;
+    /// <summary>Measurement-log event type of STASH_MEASUREMENT.</summary>
+    public const uint StashEvent = Identity.Evidence.MeasurementEvents.StashedMeasurement;
 
     /// <summary>The largest response this service writes.</summary>
     public const int MaxResponseSize = 16 * 1024;
@@ -86,7 +86,7 @@ public sealed partial class RuntimeMailboxService
             {
             }
 
-            await _hardware.Mailbox.WaitForCommand().ConfigureAwait(false);
+            await _hardware.Mailbox.WaitForCommand();
         }
     }
 

@@ -29,8 +29,15 @@ internal interface IPldmAppPort
     /// <summary>Writes <paramref name="data"/> to SoC memory at <paramref name="address"/>; false when refused.</summary>
     bool WriteSocMemory(ulong address, ReadOnlySpan<byte> data);
 
-    /// <summary>Asks Caliptra to authorize the image <paramref name="fwId"/>: true authorized, false denied, null when the call failed.</summary>
-    ValueTask<bool?> AuthorizeAndStashAsync(uint fwId);
+    /// <summary>
+    /// Asks Caliptra to authorize the image <paramref name="fwId"/> (Caliptra hashes
+    /// <paramref name="imageSize"/> bytes at the manifest's load address): true authorized, false
+    /// denied, null when the call failed.
+    /// </summary>
+    ValueTask<bool?> AuthorizeAndStashAsync(uint fwId, uint imageSize);
+
+    /// <summary>Asks Caliptra where the SoC manifest loads <paramref name="fwId"/> (GET_IMAGE_INFO); null when it has no such entry.</summary>
+    ValueTask<ulong?> GetLoadAddressAsync(uint fwId);
 }
 
 /// <summary>What <see cref="IPldmAppPort.ReceiveAsync"/> produced.</summary>

@@ -1,4 +1,6 @@
 using Rampart.Kernel.Abi;
+using Rampart.Protocols.Caliptra;
+using Rampart.Wire;
 using Rampart.Kernel.Abi.Sdk;
 
 namespace Rampart.Firmware.Mcu.Apps.Pldm;
@@ -25,8 +27,8 @@ internal sealed class KernelPldmPort : IPldmAppPort
     private readonly AppSlice _rxResponse = new(MaxMessage, MaxMessage);
     private readonly AppSlice _tx = new(2 * MaxMessage, MaxMessage);
     private readonly AppSlice _soc = new(3 * MaxMessage, MaxMessage);
-    private readonly AppSlice _mailboxRequest = new(4 * MaxMessage, AuthorizeAndStash.RequestLength);
-    private readonly AppSlice _mailboxResponse = new((4 * MaxMessage) + 16, 64);
+    private readonly AppSlice _mailboxRequest = new(4 * MaxMessage, AuthorizeAndStashRequest.Size);
+    private readonly AppSlice _mailboxResponse = new((4 * MaxMessage) + AuthorizeAndStashRequest.Size, GetImageInfoResponse.Size);
     private Task<MctpReceiveResult>? _pendingRequest;
     private Task<MctpReceiveResult>? _pendingResponse;
     private AppSlice _received;
@@ -139,20 +141,47 @@ internal sealed class KernelPldmPort : IPldmAppPort
         return written.IsSuccess;
     }
 
-    public async ValueTask<bool?> AuthorizeAndStashAsync(uint fwId)
+    public async ValueTask<bool?> AuthorizeAndStashAsync(uint fwId, uint imageSize)
     {
-        AuthorizeAndStash.WriteRequest(fwId, _syscalls.Memory.Slice(_mailboxRequest.Offset, _mailboxRequest.Length));
-        var result = await _mailbox.ExecuteAsync(AuthorizeAndStash.Command, _mailboxRequest, _mailboxResponse);
-        if (result.Error is not null)
+        var request = new AuthorizeAndStashRequest(fwId, new byte[48], new byte[48], 0, 0, ImageHashSource.LoadAddress, imageSize);
+        if (!request.TryWrite(_syscalls.Memory.Slice(_mailboxRequest.Offset, _mailboxRequest.Length), out var written))
         {
             return null;
         }
 
-        return AuthorizeAndStash.IsAuthorized(_syscalls.Memory.Slice(_mailboxResponse.Offset, Math.Min(result.ResponseLength, _mailboxResponse.Length)));
+        var result = await _mailbox.ExecuteAsync((uint)CaliptraCommand.AuthorizeAndStash, _mailboxRequest with { Length = written }, _mailboxResponse);
+        if (result.Error is not null
+            || AuthorizeAndStashResponse.TryRead(_syscalls.Memory.Slice(_mailboxResponse.Offset, Math.Min(result.ResponseLength, _mailboxResponse.Length)), out var response) != WireStatus.Done)
+        {
+            return null;
+        }
+
+        return response.Result == AuthorizationResult.Authorized;
+    }
+
+    public async ValueTask<ulong?> GetLoadAddressAsync(uint fwId)
+    {
+        if (!new GetImageInfoRequest(fwId).TryWrite(_syscalls.Memory.Slice(_mailboxRequest.Offset, _mailboxRequest.Length), out var written))
+        {
+            return null;
+        }
+
+        var result = await _mailbox.ExecuteAsync((uint)CaliptraCommand.GetImageInfo, _mailboxRequest with { Length = written }, _mailboxResponse);
+        return result.Error is null
+            && GetImageInfoResponse.TryRead(_syscalls.Memory.Slice(_mailboxResponse.Offset, Math.Min(result.ResponseLength, _mailboxResponse.Length)), out var info) == WireStatus.Done
+            ? info!.LoadAddress
+            : null;
     }
 
     private PortEvent Accept(MctpReceiveResult result, AppSlice buffer, PortEventKind kind)
     {
+        // A refused receive (no grant memory, no buffer, no driver) would refuse again at once: fault
+        // so the kernel's policy sees it instead of spinning. A timed-out or oversized message is dropped.
+        if (result.Error is { } error && error is not (ErrorCode.NoAck or ErrorCode.Size or ErrorCode.Cancel))
+        {
+            throw new InvalidOperationException("the MCTP PLDM driver refused a receive: " + error);
+        }
+
         // The capsule writes the MCTP message type first; only PLDM (type 1) is ours.
         if (result.Error is not null || result.Length < 2 || result.Length > buffer.Length || _syscalls.Memory[buffer.Offset] != MctpTypePldm)
         {

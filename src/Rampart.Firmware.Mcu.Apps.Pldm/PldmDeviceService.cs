@@ -40,7 +40,7 @@ internal sealed class PldmDeviceService
 
             if (_handler.PendingAuthorization is { } fwId)
             {
-                _handler.CompleteAuthorization(await _port.AuthorizeAndStashAsync(fwId));
+                _handler.CompleteAuthorization(await _port.AuthorizeAndStashAsync(fwId, _handler.PendingImageSize));
                 continue;
             }
 

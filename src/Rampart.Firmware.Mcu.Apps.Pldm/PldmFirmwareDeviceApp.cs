@@ -11,10 +11,11 @@ namespace Rampart.Firmware.Mcu.Apps.Pldm;
 public sealed class PldmFirmwareDeviceApp : IApp
 {
     /// <inheritdoc/>
-    public Task RunAsync(ISyscalls syscalls)
+    public async Task RunAsync(ISyscalls syscalls)
     {
         ArgumentNullException.ThrowIfNull(syscalls);
-        var service = new PldmDeviceService(new KernelPldmPort(syscalls), SocImage.DefaultTable());
-        return service.RunAsync(CancellationToken.None);
+        var port = new KernelPldmPort(syscalls);
+        var service = new PldmDeviceService(port, await SocImage.DiscoverAsync(port));
+        await service.RunAsync(CancellationToken.None);
     }
 }

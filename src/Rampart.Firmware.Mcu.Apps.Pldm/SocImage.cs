@@ -10,13 +10,32 @@ namespace Rampart.Firmware.Mcu.Apps.Pldm;
 /// <param name="MaxSize">The largest image the load region takes.</param>
 internal readonly record struct SocImage(ushort ComponentIdentifier, uint FwId, ulong LoadAddress, uint MaxSize)
 {
+    /// <summary>The fw_ids the app asks Caliptra about at start (the manifest's stage-2 entries live here).</summary>
+    public const uint LastDiscoveredFwId = 0x3F;
+
     /// <summary>
-    /// The default stage 2 table: two SoC images. The integrator replaces it with the
-    /// platform's table (it mirrors the SoC manifest's image metadata entries).
+    /// The stage-2 table, read from the SoC manifest Caliptra verified: every fw_id (other than the
+    /// MCU runtime's) it has an entry for becomes PLDM component fw_id, loaded at the entry's load
+    /// address, at most up to the end of SoC image memory.
     /// </summary>
-    public static SocImage[] DefaultTable() =>
-    [
-        new(0x0001, 0x0000_0001, 0x4000_0000, 0x0010_0000),
-        new(0x0002, 0x0000_0002, 0x4010_0000, 0x0010_0000),
-    ];
+    public static async ValueTask<SocImage[]> DiscoverAsync(IPldmAppPort port)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        var images = new List<SocImage>();
+        for (var fwId = 1u; fwId <= LastDiscoveredFwId; fwId++)
+        {
+            if (fwId == Hal.Boot.FirmwareIds.McuRuntime || await port.GetLoadAddressAsync(fwId) is not { } load)
+            {
+                continue;
+            }
+
+            var end = Hal.Boot.SocMemoryMap.SocImageBase + Hal.Boot.SocMemoryMap.SocImageSize;
+            if (load >= Hal.Boot.SocMemoryMap.SocImageBase && load < end)
+            {
+                images.Add(new SocImage((ushort)fwId, fwId, load, (uint)Math.Min(uint.MaxValue, end - load)));
+            }
+        }
+
+        return images.ToArray();
+    }
 }

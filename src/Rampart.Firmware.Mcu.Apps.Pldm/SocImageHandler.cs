@@ -46,6 +46,9 @@ internal sealed class SocImageHandler : IFirmwareDeviceHandler
     /// <summary>The fw_id whose AUTHORIZE_AND_STASH the service must run now, if any.</summary>
     public uint? PendingAuthorization => _authorized is null ? _authorizing : null;
 
+    /// <summary>Size of the image waiting for authorization.</summary>
+    public uint PendingImageSize { get; private set; }
+
     public int DescriptorCount => 1;
 
     public ReadOnlySpan<byte> Descriptors => _descriptors;
@@ -94,6 +97,7 @@ internal sealed class SocImageHandler : IFirmwareDeviceHandler
         }
 
         _authorizing = image.FwId;
+        PendingImageSize = component.ImageSize;
         return FirmwareStepResult.Pending;
     }
 

@@ -82,4 +82,17 @@ public static class FirmwareBuildOutputs
         return [.. new[] { project }.Concat(libraries)
             .Select(n => new FirmwareArchiveEntry(FirmwareArchiveEntryKind.Assembly, n, File.ReadAllBytes(Path.Combine(directory, n + ".dll"))))];
     }
+
+    /// <summary>Entry type of the FMC stage.</summary>
+    public const string CaliptraFmcEntry = "Rampart.Firmware.Caliptra.Fmc.CaliptraFmc";
+
+    /// <summary>Entry type of the Caliptra runtime stage.</summary>
+    public const string CaliptraRuntimeEntry = "Rampart.Firmware.Caliptra.Runtime.CaliptraRuntime";
+
+    /// <summary>Entry type of the MCU runtime stage.</summary>
+    public const string McuRuntimeEntry = "Rampart.Firmware.Mcu.Runtime.McuRuntime";
+
+    /// <summary>The three later-stage firmware archives this build carries.</summary>
+    public static Boot.FirmwarePayloads Payloads() =>
+        new(CaliptraFmcArchive(CaliptraFmcEntry), CaliptraRuntimeArchive(CaliptraRuntimeEntry), McuRuntimeArchive(McuRuntimeEntry));
 }

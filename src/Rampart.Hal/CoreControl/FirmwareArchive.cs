@@ -18,12 +18,18 @@ namespace Rampart.Hal.CoreControl;
 ///      name                     u16 length + UTF-8 (assembly simple name or app name; not empty)
 ///      length                   u32
 ///      bytes                    length bytes
+///  then 0–3 zero bytes of padding, so the whole archive is a multiple of 4 bytes
 /// </code>
 /// All integers little-endian. The first kind-0 entry is the entry assembly. Names are unique
-/// (ordinal) and nothing follows the last entry.
+/// (ordinal) and nothing but the padding follows the last entry. The padding exists because the
+/// OCP recovery interface moves images in 4-byte units (decision 0260): an archive streamed as a
+/// recovery image arrives with exactly its own length.
 /// </summary>
 public sealed class FirmwareArchive
 {
+    /// <summary>The archive's size is padded to a multiple of this.</summary>
+    public const int PaddingAlignment = 4;
+
     /// <summary>"RFWA" read as a little-endian u32.</summary>
     public const uint Magic = 0x41574652;
 
@@ -93,6 +99,7 @@ public sealed class FirmwareArchive
             throw new ArgumentException("the archive would exceed 2 GiB", nameof(entries));
         }
 
+        size = (size + PaddingAlignment - 1) & ~(PaddingAlignment - 1);
         var output = new byte[size];
         var span = output.AsSpan();
         BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
@@ -168,7 +175,8 @@ public sealed class FirmwareArchive
             at += (int)length;
         }
 
-        if (at != span.Length)
+        var padding = span[at..];
+        if (padding.Length != ((PaddingAlignment - (at % PaddingAlignment)) % PaddingAlignment) || padding.IndexOfAnyExcept((byte)0) >= 0)
         {
             return false;
         }

@@ -69,6 +69,35 @@ public sealed class VaultDiceKeySource : IDiceKeySource
         return new VaultDiceSigner(_vault, _sha, key, algorithm, publicKey);
     }
 
+    /// <summary>
+    /// A signer over a key-vault slot a previous stage derived (its handoff names the slot and the
+    /// public key): how FMC and runtime sign with the alias keys that never leave the vault.
+    /// </summary>
+    public static IDiceSigner SignerFor(IKeyVault vault, IShaEngine sha, KeySlotId slot, DiceKeyAlgorithm algorithm, ReadOnlySpan<byte> publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(vault);
+        ArgumentNullException.ThrowIfNull(sha);
+        if (publicKey.Length != algorithm.PublicKeySize())
+        {
+            throw new ArgumentException("the public key has the wrong size for the algorithm", nameof(publicKey));
+        }
+
+        return new VaultDiceSigner(vault, sha, slot, algorithm, publicKey.ToArray());
+    }
+
+    /// <summary>The vault slot a signer made by this source signs with.</summary>
+    public static bool TryGetSlot(IDiceSigner signer, out KeySlotId slot)
+    {
+        if (signer is VaultDiceSigner vaultSigner)
+        {
+            slot = vaultSigner.Slot;
+            return true;
+        }
+
+        slot = default;
+        return false;
+    }
+
     /// <inheritdoc/>
     public void Erase(DiceSecret secret)
     {
@@ -105,6 +134,8 @@ public sealed class VaultDiceKeySource : IDiceKeySource
         }
 
         public DiceKeyAlgorithm Algorithm { get; }
+
+        public KeySlotId Slot => _slot;
 
         public ReadOnlySpan<byte> PublicKey => _publicKey;
 

@@ -150,11 +150,17 @@ public sealed class AppCodeLoader : ICodeLoader
             }
         }
 
-        var profile = new AppCheckProfile(entries.Select(e => e.Name));
+        // The app itself passes the app rules; the firmware libraries it carries (protocol engines from
+        // the same signed runtime image) pass the stage rules, which refuse threads, files, reflection,
+        // P/Invoke and mutable statics but allow the pure BCL members those libraries use (decision 0240).
+        // Both are instrumented, so library code the app calls runs on the app's fuel.
+        var names = entries.Select(e => e.Name).ToList();
+        var appProfile = new AppCheckProfile(names);
+        var libraryProfile = new StageCheckProfile(names);
         var result = new InstrumentedAssembly[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            var refusal = AppImageChecker.Check(entries[i].Bytes.Span, profile, out var name, out _);
+            var refusal = AppImageChecker.Check(entries[i].Bytes.Span, i == 0 ? appProfile : libraryProfile, out var name, out _);
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return refusal with { Detail = refusal.Detail + " (in " + entries[i].Name + ")" };

@@ -107,11 +107,19 @@ internal static class AppInstrumenter
         var body = method.Body;
         var il = body.GetILProcessor();
         var first = body.Instructions[0];
-        var returnsValue = method.ReturnType.MetadataType != MetadataType.Void;
+        // An init accessor returns "void modreq(IsExternalInit)": look through custom modifiers, or it
+        // would get a void-typed result local and the JIT would refuse the method.
+        var returnType = method.ReturnType;
+        while (returnType is IModifierType modified)
+        {
+            returnType = modified.ElementType;
+        }
+
+        var returnsValue = returnType.MetadataType != MetadataType.Void;
         VariableDefinition? result = null;
         if (returnsValue)
         {
-            result = new VariableDefinition(method.ReturnType);
+            result = new VariableDefinition(returnType);
             body.Variables.Add(result);
         }
 

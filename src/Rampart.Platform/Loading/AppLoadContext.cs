@@ -50,7 +50,8 @@ internal sealed class AppLoadContext : AssemblyLoadContext
             return _host.LoadFromAssemblyName(assemblyName);
         }
 
-        if (AllowList.CheckAssembly(name).Reason == Hal.CoreControl.LoadRefusalReason.None)
+        if (AllowList.CheckAssembly(name).Reason == Hal.CoreControl.LoadRefusalReason.None
+            || (!name.StartsWith("Rampart.", StringComparison.Ordinal) && StageAllowList.CheckAssembly(name).Reason == Hal.CoreControl.LoadRefusalReason.None))
         {
             // The BCL: fall back to the default context.
             return null;

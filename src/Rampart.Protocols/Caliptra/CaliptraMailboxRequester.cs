@@ -67,7 +67,7 @@ public sealed class CaliptraMailboxRequester
 
         while (_mailbox.Status == MailboxCommandStatus.Busy)
         {
-            await _mailbox.WaitForStatus().ConfigureAwait(false);
+            await _mailbox.WaitForStatus();
         }
 
         var result = Finish(response.Span);

@@ -7,13 +7,10 @@ namespace Rampart.Protocols.Caliptra;
 public static class CaliptraSubsystem
 {
     /// <summary>fw_id of the MCU runtime in the SoC manifest (caliptra-sw <c>ActivateFirmwareReq::MCU_IMAGE_ID</c>).</summary>
-    public const uint McuRuntimeFwId = 2;
-
-    /// <summary>The first fw_id of other SoC images.</summary>
-    public const uint FirstSocImageFwId = 3;
+    public const uint McuRuntimeFwId = Hal.Boot.FirmwareIds.McuRuntime;
 
     /// <summary>Where MCU SRAM sits on the subsystem bus as Caliptra's AXI master sees it.</summary>
-    public const ulong McuSramBase = 0x2000_0000;
+    public const ulong McuSramBase = Hal.Boot.SocMemoryMap.McuSramBase;
 
     /// <summary>Recovery image index of the Caliptra FMC + runtime bundle.</summary>
     public const byte BundleImageIndex = 0;

@@ -107,7 +107,7 @@ public sealed class CaliptraRuntimeTests
         AuthorizeAndStashResponse.TryRead(response, out result);
         Assert.Equal(AuthorizationResult.Authorized, result.Result);
         Assert.True(hardware.Mci.GetExecutionControl(RuntimeKeys.SocExecBit));
-        Assert.Contains(hardware.Pcrs.Log, e => e.EventType == 3 && e.Measurement.Span.SequenceEqual(RuntimeKeys.Sha384(RuntimeKeys.SocImage)));
+        Assert.Contains(hardware.Pcrs.Log, e => e.EventType == Rampart.Identity.Evidence.MeasurementEvents.AuthorizedImage && e.Measurement.Span[0] == 3 && e.Measurement.Span[4..].SequenceEqual(RuntimeKeys.Sha384(RuntimeKeys.SocImage)));
 
         response = Execute(hardware, service, CaliptraCommand.AuthorizeAndStash, Authorize(0x77, 16), out _);
         AuthorizeAndStashResponse.TryRead(response, out result);

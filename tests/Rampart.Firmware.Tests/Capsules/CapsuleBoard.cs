@@ -117,6 +117,13 @@ internal sealed class CapsuleBoard
             refusal = LoadRefusal.None;
             return true;
         }
+
+        public bool TryLoadStage(ReadOnlyMemory<byte> archive, out ILoadedStage? stage, out LoadRefusal refusal)
+        {
+            stage = null;
+            refusal = new LoadRefusal(LoadRefusalReason.NotPermitted, "the capsule board loads apps only");
+            return false;
+        }
     }
 
     private sealed class InTestApp(IApp app) : ILoadedApp

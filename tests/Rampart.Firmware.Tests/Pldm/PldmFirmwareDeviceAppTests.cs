@@ -17,7 +17,7 @@ public class PldmFirmwareDeviceAppTests
     [Fact]
     public async Task The_app_pulls_both_images_into_their_load_addresses_and_has_each_authorized()
     {
-        var images = SocImage.DefaultTable();
+        var images = Table();
         await using var rig = new Rig(images);
         var a = Image(3000, 1);
         var b = Image(777, 2);
@@ -33,7 +33,7 @@ public class PldmFirmwareDeviceAppTests
     [Fact]
     public async Task A_denied_authorization_fails_verification()
     {
-        await using var rig = new Rig(SocImage.DefaultTable());
+        await using var rig = new Rig(Table());
         rig.Port.Deny = true;
 
         var result = await rig.UpdateAsync(Plan(Image(100, 1), Image(100, 2)));
@@ -58,7 +58,7 @@ public class PldmFirmwareDeviceAppTests
     [Fact]
     public async Task Base_discovery_requests_are_answered_by_the_app()
     {
-        await using var rig = new Rig(SocImage.DefaultTable());
+        await using var rig = new Rig(Table());
         var request = new byte[PldmHeader.Length];
         PldmHeader.Request(3, PldmType.Base, (byte)BaseCommand.GetPldmTypes).TryWrite(request, out _);
 
@@ -70,37 +70,35 @@ public class PldmFirmwareDeviceAppTests
     }
 
     [Fact]
-    public void The_authorize_and_stash_request_carries_the_checksum_over_command_and_payload()
+    public async Task The_table_is_what_caliptra_has_in_the_manifest_within_soc_memory()
     {
-        var request = new byte[AuthorizeAndStash.RequestLength];
-        AuthorizeAndStash.WriteRequest(0x0102_0304, request);
+        var port = new FakePort { LoadAddresses = { [0x10] = 0x8000_0000, [0x11] = 0x8001_0000, [0x2] = 0x2000_0000, [0x12] = 0x1000_0000 } };
 
-        uint sum = 0x41 + 0x54 + 0x53 + 0x48;
-        foreach (var b in request.AsSpan(4))
-        {
-            sum += b;
-        }
+        var table = await SocImage.DiscoverAsync(port);
 
-        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(request) + sum);
-        Assert.Equal(0x0102_0304u, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(4)));
-        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(request.AsSpan(8)));
+        Assert.Equal([0x10u, 0x11u], table.Select(i => i.FwId));
+        Assert.Equal((ushort)0x11, table[1].ComponentIdentifier);
+        Assert.Equal(0x8001_0000ul, table[1].LoadAddress);
+        Assert.Equal((uint)(Hal.Boot.SocMemoryMap.SocImageSize - 0x1_0000), table[1].MaxSize);
     }
 
-    [Theory]
-    [InlineData(0xDEADC0DEu, true, true)]
-    [InlineData(0x21523F21u, true, false)]
-    [InlineData(0xDEADC0DEu, false, false)]
-    public void The_authorize_and_stash_response_is_checked(uint auth, bool goodChecksum, bool expected)
+    [Fact]
+    public async Task Authorization_asks_caliptra_to_hash_the_whole_component()
     {
-        var response = FakePort.Response(auth);
-        if (!goodChecksum)
-        {
-            response[0] ^= 1;
-        }
+        var images = Table();
+        await using var rig = new Rig(images);
 
-        Assert.Equal(expected, AuthorizeAndStash.IsAuthorized(response));
-        Assert.False(AuthorizeAndStash.IsAuthorized(response.AsSpan(0, 8)));
+        var result = await rig.UpdateAsync(Plan(Image(3000, 1), Image(777, 2)));
+
+        Assert.True(result.IsSuccess, result.Detail);
+        Assert.Equal([3000u, 777u], rig.Port.AuthorizedSizes);
     }
+
+    private static SocImage[] Table() =>
+    [
+        new(0x0001, 0x0000_0001, 0x8000_0000, 0x0010_0000),
+        new(0x0002, 0x0000_0002, 0x8010_0000, 0x0010_0000),
+    ];
 
     private static byte[] Image(int length, int seed) => Enumerable.Range(0, length).Select(i => (byte)((i * 7) + seed)).ToArray();
 
@@ -190,19 +188,9 @@ public class PldmFirmwareDeviceAppTests
 
         public ReadOnlySpan<byte> Received => _received;
 
-        public static byte[] Response(uint auth)
-        {
-            var response = new byte[AuthorizeAndStash.ResponseLength];
-            BinaryPrimitives.WriteUInt32LittleEndian(response.AsSpan(8), auth);
-            uint sum = 0;
-            foreach (var b in response.AsSpan(4))
-            {
-                sum += b;
-            }
+        public List<uint> AuthorizedSizes { get; } = [];
 
-            BinaryPrimitives.WriteUInt32LittleEndian(response, 0u - sum);
-            return response;
-        }
+        public Dictionary<uint, ulong> LoadAddresses { get; } = [];
 
         public byte[]? Read(ulong address, int length)
         {
@@ -248,11 +236,15 @@ public class PldmFirmwareDeviceAppTests
             return true;
         }
 
-        public ValueTask<bool?> AuthorizeAndStashAsync(uint fwId)
+        public ValueTask<bool?> AuthorizeAndStashAsync(uint fwId, uint imageSize)
         {
             Authorized.Add(fwId);
-            return ValueTask.FromResult<bool?>(AuthorizeAndStash.IsAuthorized(Response(Deny ? 0u : AuthorizeAndStash.Authorized)));
+            AuthorizedSizes.Add(imageSize);
+            return ValueTask.FromResult<bool?>(!Deny);
         }
+
+        public ValueTask<ulong?> GetLoadAddressAsync(uint fwId) =>
+            ValueTask.FromResult(LoadAddresses.TryGetValue(fwId, out var address) ? address : (ulong?)null);
 
         private async ValueTask<bool> Send(int length)
         {

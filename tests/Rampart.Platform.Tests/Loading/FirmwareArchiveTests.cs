@@ -63,6 +63,23 @@ public sealed class FirmwareArchiveTests
     }
 
     [Fact]
+    public void Archives_are_padded_to_four_bytes_with_zeros_and_other_padding_is_refused()
+    {
+        for (var extra = 0; extra < 4; extra++)
+        {
+            var bytes = FirmwareArchive.Write("T", [new FirmwareArchiveEntry(FirmwareArchiveEntryKind.Assembly, "A", new byte[extra + 1])]);
+            Assert.Equal(0, bytes.Length % 4);
+            Assert.True(FirmwareArchive.TryRead(bytes, out var archive));
+            Assert.Equal(extra + 1, archive!.Entries[0].Bytes.Length);
+            if (bytes.Length > 19 + archive.Entries[0].Bytes.Length)
+            {
+                bytes[^1] = 1;
+                Assert.False(FirmwareArchive.TryRead(bytes, out _));
+            }
+        }
+    }
+
+    [Fact]
     public void Every_bit_flip_is_read_or_refused_without_throwing()
     {
         var bytes = SampleBytes();
@@ -98,7 +115,7 @@ public sealed class FirmwareArchiveTests
     [Fact]
     public void The_smallest_well_formed_archive_is_read()
     {
-        Assert.True(FirmwareArchive.TryRead(Convert.FromHexString("52465741" + "0100" + "0100" + "0000" + "00" + "0100" + "41" + "00000000"), out var archive));
+        Assert.True(FirmwareArchive.TryRead(Convert.FromHexString("52465741" + "0100" + "0100" + "0000" + "00" + "0100" + "41" + "00000000" + "0000"), out var archive));
         Assert.Equal(string.Empty, archive!.EntryTypeName);
         Assert.Single(archive.Entries);
     }

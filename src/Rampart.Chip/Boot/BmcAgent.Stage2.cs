@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using Rampart.Host.Mctp;
+using Rampart.Host.Pldm;
+using Rampart.Protocols.Mctp;
+using Rampart.Protocols.Pldm;
+using Rampart.Wire.Mctp;
+using Rampart.Wire.Pldm.FirmwareUpdate;
+
+namespace Rampart.Chip.Boot;
+
+/// <content>Stage 2: the PLDM update agent serves the SoC images to the MCU's firmware device over MCTP/I3C.</content>
+internal sealed partial class BmcAgent
+{
+    /// <summary>Caliptra's (OCP's) IANA enterprise number, the descriptor the firmware device identifies with.</summary>
+    private static readonly byte[] IanaDescriptor = [0x7F, 0xA6, 0x00, 0x00];
+
+    private readonly List<CapturedMessage> _captures = [];
+    private readonly List<SequenceMessage> _messages = [];
+
+    public IReadOnlyList<CapturedMessage> Captures => _captures;
+
+    public IReadOnlyList<SequenceMessage> Messages => _messages;
+
+    private async Task<bool> RunStage2()
+    {
+        CurrentStep = "stage 2 (PLDM firmware update)";
+        var simulator = chip.Simulator;
+        var endpoint = new MctpHostEndpoint(chip.Controller, simulator, simulator, new MctpHostOptions { DeviceAddress = chip.Options.MctpAddress })
+        {
+            Capture = Record,
+        };
+        if (!await endpoint.StartAsync())
+        {
+            return Fail("stage 2, MCTP", "the MCU's MCTP endpoint did not answer SetEndpointID");
+        }
+
+        var transport = new MctpPldmTransport(endpoint, simulator);
+        var starts = new long[images.SocImages.Count];
+        var observer = options.Observer;
+        var agent = new UpdateAgentEngine(transport, simulator, new UpdateAgentOptions
+        {
+            Progress = p =>
+            {
+                if (p.ComponentIndex < 0 || p.ComponentIndex >= images.SocImages.Count)
+                {
+                    return;
+                }
+
+                var name = images.SocImages[p.ComponentIndex].Name;
+                if (starts[p.ComponentIndex] == 0)
+                {
+                    starts[p.ComponentIndex] = simulator.Now;
+                    observer?.TransferStarted(name, p.TotalBytes);
+                }
+
+                observer?.TransferProgress(name, p.BytesServed, simulator.Now);
+            },
+        });
+        var plan = new UpdatePlan
+        {
+            TargetDescriptors = [new UpdatePlanDescriptor(DescriptorType.IanaEnterpriseId, IanaDescriptor)],
+            ImageSetVersion = "rampart-dev"u8.ToArray(),
+            Components = images.SocImages.Select(image => new UpdatePlanComponent
+            {
+                Classification = (ComponentClassification)0x000A,
+                Identifier = (ushort)image.FwId,
+                ComparisonStamp = 1,
+                Version = Encoding.ASCII.GetBytes("1.0"),
+                Image = image.Image,
+            }).ToList(),
+        };
+        var stage2Start = simulator.Now;
+        var result = await agent.RunAsync(plan);
+        endpoint.Stop();
+        for (var i = 0; i < images.SocImages.Count; i++)
+        {
+            var image = images.SocImages[i];
+            var start = starts[i] == 0 ? stage2Start : starts[i];
+            var ok = result.IsSuccess || i < result.ComponentIndex;
+            transfers.Add(new TransferRecord(image.Name, "pldm", image.Image.Length, start, simulator.Now, ok ? "Success" : result.Status.ToString()));
+        }
+
+        return result.IsSuccess || Fail(
+            "stage 2, PLDM" + (result.ComponentIndex >= 0 ? $" component {result.ComponentIndex}" : string.Empty),
+            string.Create(CultureInfo.InvariantCulture, $"{result.Status}: {result.Detail} (completion code 0x{(byte)result.CompletionCode:X2})"));
+    }
+
+    private bool Fail(string step, string message)
+    {
+        FailedStep = step;
+        Failure = message;
+        return false;
+    }
+
+    private void Record(MctpCapturedMessage message)
+    {
+        var fromBmc = message.Direction == MctpDirection.Sent;
+        _captures.Add(new CapturedMessage(message.Time, fromBmc, message.ToCapturePayload()));
+        _messages.Add(new SequenceMessage(message.Time, fromBmc ? "BMC" : "MCU", fromBmc ? "MCU" : "BMC", Describe(message.Message.Span)));
+    }
+
+    private static string Describe(ReadOnlySpan<byte> message)
+    {
+        if (message.Length < 1)
+        {
+            return "MCTP (empty)";
+        }
+
+        var type = (MctpMessageType)(message[0] & 0x7F);
+        if (type == MctpMessageType.Pldm && message.Length >= 4)
+        {
+            var pldmType = message[2] & 0x3F;
+            var command = message[3];
+            var name = pldmType == 5 ? ((FirmwareUpdateCommand)command).ToString() : $"base 0x{command:X2}";
+            return "PLDM " + name + ((message[1] & 0x80) != 0 ? string.Empty : " (response)");
+        }
+
+        return type == MctpMessageType.Control && message.Length >= 3
+            ? "MCTP control 0x" + message[2].ToString("X2", CultureInfo.InvariantCulture) + ((message[1] & 0x80) != 0 ? string.Empty : " (response)")
+            : "MCTP " + type;
+    }
+}

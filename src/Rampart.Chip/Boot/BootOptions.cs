@@ -1,0 +1,47 @@
+using Rampart.Host.Recovery;
+
+namespace Rampart.Chip.Boot;
+
+/// <summary>Everything a boot can be told (the CLI's options and the tests' tampering).</summary>
+public sealed record BootOptions
+{
+    /// <summary>The development seed: keys, fuses, images, and the simulator.</summary>
+    public string Seed { get; init; } = "rampart-dev";
+
+    /// <summary>The chip's build options (I3C speed, addresses); its seed is derived from <see cref="Seed"/> unless set.</summary>
+    public VirtualChipOptions? Chip { get; init; }
+
+    /// <summary>How the images are built.</summary>
+    public BootImageOptions? Images { get; init; }
+
+    /// <summary>The fuses the chip is provisioned with.</summary>
+    public FuseSettings Fuses { get; init; } = new();
+
+    /// <summary>The recovery agent's retry and timeout policy.</summary>
+    public RecoveryAgentOptions? Recovery { get; init; }
+
+    /// <summary>Changes the built images before they are streamed (tests and "break it on purpose" runs).</summary>
+    public Func<BootImages, BootImages>? Tamper { get; init; }
+
+    /// <summary>Called with the chip before power-on (fault injection).</summary>
+    public Action<VirtualChip>? BeforePowerOn { get; init; }
+
+    /// <summary>The longest virtual time the boot may take before it is declared stuck.</summary>
+    public long DeadlineNanoseconds { get; init; } = 120L * 1_000_000_000;
+
+    /// <summary>Receives live progress (on the simulator's thread).</summary>
+    public IBootObserver? Observer { get; init; }
+}
+
+/// <summary>Live progress of a boot, for progress bars.</summary>
+public interface IBootObserver
+{
+    /// <summary>A transfer started: a recovery image or a PLDM component.</summary>
+    void TransferStarted(string name, long totalBytes);
+
+    /// <summary>Bytes of the named transfer so far, at virtual time <paramref name="simNanoseconds"/>.</summary>
+    void TransferProgress(string name, long bytes, long simNanoseconds);
+
+    /// <summary>A stage of a core ended.</summary>
+    void StageEnded(StageRecord stage);
+}

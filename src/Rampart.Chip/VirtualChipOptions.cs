@@ -1,0 +1,28 @@
+using Rampart.Platform.Peripherals;
+
+namespace Rampart.Chip;
+
+/// <summary>How a <see cref="VirtualChip"/> is put together.</summary>
+public sealed record VirtualChipOptions
+{
+    /// <summary>The run's seed: simulator choices, the DRBG of the crypto engines.</summary>
+    public ulong Seed { get; init; } = 0x5241_4D50_4152_5431; // "RAMPART1"
+
+    /// <summary>I3C SCL frequency (SDR 12.5 MHz by default).</summary>
+    public long I3cSclHz { get; init; } = I3cTiming.DefaultSclHz;
+
+    /// <summary>I3C address of the OCP recovery register block.</summary>
+    public byte RecoveryAddress { get; init; } = 0x5A;
+
+    /// <summary>I3C address of the MCU's MCTP endpoint.</summary>
+    public byte MctpAddress { get; init; } = 0x3A;
+
+    /// <summary>Recovery FIFO size in bytes.</summary>
+    public int RecoveryFifoBytes { get; init; } = 1024;
+
+    /// <summary>Largest INDIRECT_FIFO_DATA write the block takes.</summary>
+    public int RecoveryMaxTransferBytes { get; init; } = 256;
+
+    /// <summary>Whether the simulator keeps an event trace (off for benchmarks).</summary>
+    public bool Trace { get; init; } = true;
+}

@@ -1,0 +1,184 @@
+using System.CommandLine;
+using System.Globalization;
+using Rampart.Chip;
+using Rampart.Chip.Boot;
+using Rampart.Hal.Security;
+using Spectre.Console;
+
+namespace Rampart.Cli.Commands;
+
+/// <summary>
+/// <c>rampart boot</c>: the README's main job. With no arguments it makes development keys, fuses
+/// and images from the seed, boots a fresh virtual chip (stage 1 over the OCP recovery interface,
+/// stage 2 over PLDM), shows live progress per image, then a summary; writes <c>boot.pcap</c> and
+/// <c>boot-report.html</c> and prints their paths. Exit 0 booted, 1 the device refused, 2 usage.
+/// </summary>
+internal static class BootCommand
+{
+    public static Command Create()
+    {
+        var seed = new Option<string>("--seed") { Description = "Seed of the development keys, fuses, images and simulation", DefaultValueFactory = _ => "rampart-dev" };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Where boot.pcap and boot-report.html go", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "boot")) };
+        var i3c = new Option<double>("--i3c-mhz") { Description = "I3C SCL frequency in MHz (SDR)", DefaultValueFactory = _ => 12.5 };
+        var socImages = new Option<int[]>("--soc-image") { Description = "Size in bytes of a stage-2 SoC image (repeat for more; default 65536 and 16384)", AllowMultipleArgumentsPerToken = true };
+        var fwSvn = new Option<uint>("--fw-svn") { Description = "SVN of the firmware bundle", DefaultValueFactory = _ => 1 };
+        var manifestSvn = new Option<uint>("--manifest-svn") { Description = "SVN of the SoC manifest", DefaultValueFactory = _ => 1 };
+        var fuseSvn = new Option<int>("--fuse-svn") { Description = "Minimum firmware SVN burned into the fuses", DefaultValueFactory = _ => 1 };
+        var fuseManifestSvn = new Option<int>("--fuse-manifest-svn") { Description = "Minimum SoC manifest SVN burned into the fuses", DefaultValueFactory = _ => 1 };
+        var revokeEcc = new Option<int[]>("--revoke-ecc") { Description = "Revoke vendor ECC key N in the fuses (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var lifecycle = new Option<LifecycleState>("--lifecycle") { Description = "Lifecycle state to provision", DefaultValueFactory = _ => LifecycleState.Production };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write boot.pcap and boot-report.html" };
+        var trace = new Option<FileInfo?>("--trace") { Description = "Also write the simulator's event trace (every core, peripheral and firmware record) as text" };
+        var command = new Command("boot", "Boot the virtual subsystem from signed images streamed by the BMC (recovery interface, then PLDM)")
+        {
+            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, trace,
+        };
+        command.SetAction(parse =>
+        {
+            var output = CliOutput.For(parse, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var mhz = parse.GetValue(i3c);
+            if (mhz is <= 0 or > 12.5)
+            {
+                output.Error($"--i3c-mhz must be in (0, 12.5], got {mhz.ToString(CultureInfo.InvariantCulture)}");
+                return ExitCodes.Usage;
+            }
+
+            var sizes = parse.GetValue(socImages) is { Length: > 0 } given ? given : [64 * 1024, 16 * 1024];
+            if (sizes.Any(s => s is <= 0 or > 8 * 1024 * 1024))
+            {
+                output.Error("--soc-image sizes must be 1 byte to 8 MiB");
+                return ExitCodes.Usage;
+            }
+
+            if (sizes.Sum(s => (long)((s + 0xFFF) & ~0xFFF)) > Hal.Boot.SocMemoryMap.SocImageSize)
+            {
+                output.Error($"the SoC images do not fit the {Hal.Boot.SocMemoryMap.SocImageSize / (1024 * 1024)} MiB of SoC memory");
+                return ExitCodes.Usage;
+            }
+
+            var revoked = (parse.GetValue(revokeEcc) ?? []).Select(i => (VendorKeyType.Ecc, i)).ToList();
+            if (revoked.Any(r => r.i is < 0 or >= FuseLayout.EccKeyCount))
+            {
+                output.Error($"--revoke-ecc takes 0 to {FuseLayout.EccKeyCount - 1}");
+                return ExitCodes.Usage;
+            }
+
+            var options = new BootOptions
+            {
+                Seed = parse.GetValue(seed)!,
+                Chip = new VirtualChipOptions { I3cSclHz = (long)(mhz * 1_000_000) },
+                Images = new BootImageOptions { FirmwareSvn = parse.GetValue(fwSvn), ManifestSvn = parse.GetValue(manifestSvn), SocImageSizes = sizes },
+                Fuses = new FuseSettings
+                {
+                    Lifecycle = parse.GetValue(lifecycle),
+                    RuntimeSvn = parse.GetValue(fuseSvn),
+                    ManifestSvn = parse.GetValue(fuseManifestSvn),
+                    RevokedKeys = revoked,
+                },
+            };
+            if (string.IsNullOrEmpty(options.Seed))
+            {
+                output.Error("--seed is empty");
+                return ExitCodes.Usage;
+            }
+
+            var result = RunWithProgress(output, options);
+            string? pcapPath = null;
+            string? reportPath = null;
+            if (!parse.GetValue(noReport))
+            {
+                var directory = parse.GetValue(outDir)!;
+                directory.Create();
+                pcapPath = Path.Combine(directory.FullName, "boot.pcap");
+                reportPath = Path.Combine(directory.FullName, "boot-report.html");
+                using (var stream = File.Create(pcapPath))
+                {
+                    BootCapture.Write(stream, result);
+                }
+
+                File.WriteAllText(reportPath, BootReport.Render(result, $"Rampart boot (seed {options.Seed})"));
+            }
+
+            if (parse.GetValue(trace) is { } traceFile)
+            {
+                File.WriteAllLines(traceFile.FullName, result.Trace.Select(Platform.Simulation.EventTrace.Format));
+            }
+
+            if (output.Json)
+            {
+                output.WriteJson(BootJson.From(result, pcapPath, reportPath));
+            }
+            else
+            {
+                BootSummary.Show(output.Console, result, pcapPath, reportPath);
+            }
+
+            if (!result.Succeeded)
+            {
+                output.Error($"boot failed at {result.FailedStage}: {result.Message}");
+            }
+
+            return result.Succeeded ? ExitCodes.Ok : ExitCodes.Refused;
+        });
+        return command;
+    }
+
+    private static BootResult RunWithProgress(CliOutput output, BootOptions options)
+    {
+        if (output.Json || !output.Console.Profile.Capabilities.Interactive)
+        {
+            return new BootRun(options).Run();
+        }
+
+        BootResult? result = null;
+        output.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn())
+            .Start(context =>
+            {
+                var observer = new ProgressObserver(context);
+                result = new BootRun(options with { Observer = observer }).Run();
+            });
+        return result!;
+    }
+
+    /// <summary>Progress bars per image; the speed column shows simulated throughput.</summary>
+    private sealed class ProgressObserver(ProgressContext context) : IBootObserver
+    {
+        private readonly Dictionary<string, (ProgressTask Task, long Start)> _tasks = [];
+
+        public void TransferStarted(string name, long totalBytes)
+        {
+            if (!_tasks.ContainsKey(name))
+            {
+                _tasks[name] = (context.AddTask(name, maxValue: Math.Max(1, totalBytes)), -1);
+            }
+        }
+
+        public void TransferProgress(string name, long bytes, long simNanoseconds)
+        {
+            if (!_tasks.TryGetValue(name, out var entry))
+            {
+                return;
+            }
+
+            if (entry.Start < 0)
+            {
+                entry = (entry.Task, simNanoseconds);
+                _tasks[name] = entry;
+            }
+
+            entry.Task.Value = bytes;
+            var elapsed = simNanoseconds - entry.Start;
+            if (elapsed > 0)
+            {
+                entry.Task.Description = string.Create(CultureInfo.InvariantCulture, $"{Markup.Escape(name)} [grey]{bytes * 1e3 / elapsed:0.00} MB/s simulated[/]");
+            }
+
+            context.Refresh();
+        }
+
+        public void StageEnded(StageRecord stage)
+        {
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using Rampart.Firmware.Mcu.Runtime.Capsules;
+using Rampart.Hal.Boot;
+using Rampart.Hal.CoreControl;
+using Rampart.Kernel;
+using Rampart.Kernel.Abi.Sdk;
+
+namespace Rampart.Firmware.Mcu.Runtime;
+
+/// <summary>
+/// The MCU runtime: the board of the Tock-style kernel. It reads its own image back from SRAM (the
+/// apps travel inside it as app payloads of the firmware archive), registers the capsules — the
+/// MCTP mux with one virtual driver per message type, the Caliptra mailbox, SoC memory and the
+/// alarm — loads each app through the chip's code loader into its own process, and runs the
+/// kernel loop: service the peripherals, step the kernel until idle, sleep until the I3C target,
+/// the mailbox or an alarm wakes it.
+/// </summary>
+public sealed class McuRuntime : IMcuStage
+{
+    /// <summary>Errors of the MCU runtime (MCI firmware-fatal values).</summary>
+    public enum McuRuntimeError : uint
+    {
+        /// <summary>The ROM's handoff or the image in SRAM is malformed.</summary>
+        BadImage = 0x0500_0001,
+
+        /// <summary>An app of the board was refused by the code loader.</summary>
+        AppRefused = 0x0500_0002,
+
+        /// <summary>The kernel panicked (an app's policy said so).</summary>
+        KernelPanic = 0x0500_0003,
+    }
+
+    private const string Source = "mcu.rt";
+    private const int StepsPerSlice = 10_000;
+
+    /// <summary>
+    /// The apps this board runs: app payload name → entry type, memory. Half of each app's memory is
+    /// its arena; the rest is left for the grants capsules allocate from the app's quota.
+    /// </summary>
+    private static readonly (string Name, string EntryType, int Memory)[] BoardApps =
+    [
+        ("Rampart.Firmware.Mcu.Apps.Pldm", "Rampart.Firmware.Mcu.Apps.Pldm.PldmFirmwareDeviceApp", 16 * 1024),
+    ];
+
+    /// <summary>The kernel once the board is up (tests look at processes and counters).</summary>
+    public Kernel.Kernel? Kernel { get; private set; }
+
+    /// <summary>The MCTP mux capsule once the board is up.</summary>
+    public MctpMuxCapsule? Mctp { get; private set; }
+
+    /// <inheritdoc/>
+    public async Task<StageExit> RunAsync(IMcuHardware hardware, ReadOnlyMemory<byte> handoff)
+    {
+        ArgumentNullException.ThrowIfNull(hardware);
+        if (!HandoffTable.TryRead(handoff.Span, out var table) || !table!.TryGetU32(HandoffTags.McuImageSize, out var size)
+            || size == 0 || size > hardware.Sram.Size)
+        {
+            return Halt(hardware, McuRuntimeError.BadImage, "the ROM's handoff is malformed");
+        }
+
+        var image = new byte[size];
+        if (!hardware.Sram.TryRead(0, image) || !FirmwareArchive.TryRead(image, out var archive))
+        {
+            return Halt(hardware, McuRuntimeError.BadImage, "the runtime image in SRAM is not a firmware archive");
+        }
+
+        var kernel = new Kernel.Kernel(hardware.AppLoader, new KernelOptions(), out var capabilities);
+        Kernel = kernel;
+        var mctp = new MctpMuxCapsule(kernel, capabilities.MemoryAllocation, hardware.I3c);
+        Mctp = mctp;
+        mctp.RegisterDrivers(capabilities.MainLoop);
+        var mailbox = new CaliptraMailboxCapsule(kernel, capabilities.MemoryAllocation, hardware.CaliptraMailbox);
+        kernel.RegisterDriver(DriverNumbers.CaliptraMailbox, mailbox, capabilities.MainLoop);
+        kernel.RegisterDriver(DriverNumbers.SocMemory, new SocMemoryCapsule(kernel, capabilities.MemoryAllocation, hardware.Bus), capabilities.MainLoop);
+        var alarm = new AlarmCapsule(kernel, capabilities.MemoryAllocation, hardware.Clock);
+        kernel.RegisterDriver(AlarmCapsule.DriverNumber, alarm, capabilities.MainLoop);
+        foreach (var (name, entryType, memory) in BoardApps)
+        {
+            var payload = archive!.Apps.FirstOrDefault(e => e.Name == name);
+            if (payload is null)
+            {
+                return Halt(hardware, McuRuntimeError.AppRefused, $"app {name} is not in the runtime image");
+            }
+
+            var config = new ProcessConfig(name, payload.Bytes, entryType, FaultPolicy.ThresholdRestart(3)) { MemorySize = memory, InitialBreak = memory / 2 };
+            if (!kernel.TryLoadProcess(config, capabilities.ProcessManagement, out _, out var refusal))
+            {
+                return Halt(hardware, McuRuntimeError.AppRefused, $"app {name} refused: {refusal}");
+            }
+        }
+
+        hardware.Trace.Record(Source, "stage", $"kernel up: {BoardApps.Length} app(s), MCTP at I3C 0x{hardware.I3c.Address:X2}");
+        Task? i3c = null;
+        Task? mailboxWait = null;
+        Task? timer = null;
+        long timerDeadline = long.MaxValue;
+        var waits = new Task[3];
+        var reported = 0;
+        while (true)
+        {
+            var now = hardware.Clock.Now;
+            alarm.Service(now);
+            mctp.Service(now);
+            mailbox.Service();
+            kernel.RunUntilIdle(capabilities.MainLoop, StepsPerSlice);
+            for (; reported < kernel.Events.Count; reported++)
+            {
+                var e = kernel.Events[reported];
+                hardware.Trace.Record("mcu.kernel", "event", e.Process + ": " + e.Message);
+            }
+
+            mctp.Service(hardware.Clock.Now);
+            mailbox.Service();
+            if (kernel.Panic is { } panic)
+            {
+                return Halt(hardware, McuRuntimeError.KernelPanic, $"kernel panic: {panic.Process}: {panic.Fault}");
+            }
+
+            i3c ??= hardware.I3c.WaitForActivity().AsTask();
+            mailboxWait ??= hardware.CaliptraMailbox.WaitForStatus().AsTask();
+            var deadline = alarm.NextDeadline ?? long.MaxValue;
+            if (mctp.NeedsService)
+            {
+                deadline = Math.Min(deadline, hardware.Clock.Now + MctpServiceIntervalNs);
+            }
+
+            if (deadline != long.MaxValue && (timer is null || deadline < timerDeadline))
+            {
+                timerDeadline = deadline;
+                timer = hardware.Timer.DelayUntil(deadline).AsTask();
+            }
+
+            // Arrays, not the params-span overload: that one builds an inline array with Unsafe, which the
+            // stage rules refuse.
+            waits[0] = i3c;
+            waits[1] = mailboxWait;
+            waits[2] = timer ?? i3c;
+            var woken = await Task.WhenAny(waits);
+            if (woken == i3c)
+            {
+                i3c = null;
+            }
+            else if (woken == mailboxWait)
+            {
+                mailboxWait = null;
+            }
+            else
+            {
+                timer = null;
+                timerDeadline = long.MaxValue;
+            }
+        }
+    }
+
+    /// <summary>How often the mux is serviced while it has outstanding requests or packets to send (ns).</summary>
+    private const long MctpServiceIntervalNs = 50_000;
+
+    private static StageExit Halt(IMcuHardware hardware, McuRuntimeError error, string message)
+    {
+        hardware.Mci.ReportFirmwareError(fatal: true, (uint)error);
+        hardware.Trace.Record(Source, "halt", message);
+        return StageExit.Halt((uint)error, message);
+    }
+}

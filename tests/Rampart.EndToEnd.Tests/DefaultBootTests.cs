@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.Loader;
+using Rampart.Chip;
+using Rampart.Chip.Boot;
+using Rampart.Crypto;
+using Rampart.Hal.Boot;
+using Rampart.Hal.CoreControl;
+using Rampart.Identity.X509;
+using Rampart.Images.Bundle;
+using Rampart.Wire;
+
+namespace Rampart.EndToEnd.Tests;
+
+[Collection("default boot")]
+public sealed class DefaultBootTests(BootFixture boot)
+{
+    private BootResult Result => boot.Result;
+
+    [Fact]
+    public void The_default_boot_succeeds_through_every_stage()
+    {
+        Assert.True(Result.Succeeded, $"{Result.FailedStage}: {Result.Message}");
+        Assert.Equal(["rom", "Rampart.Firmware.Caliptra.Fmc", "Rampart.Firmware.Caliptra.Runtime"], Result.Stages.Where(s => s.Core == "caliptra").Select(s => s.Name));
+        Assert.Equal(["rom", "Rampart.Firmware.Mcu.Runtime"], Result.Stages.Where(s => s.Core == "mcu").Select(s => s.Name));
+        Assert.All(Result.SocImages, image => Assert.True(image.Released, image.Name));
+        Assert.Equal(3, Result.Transfers.Count(t => t.Channel == "recovery"));
+        Assert.Equal(Result.SocImages.Count, Result.Transfers.Count(t => t.Channel == "pldm"));
+    }
+
+    [Fact]
+    public void The_chain_has_every_dice_layer_and_verifies_to_the_development_ca()
+    {
+        Assert.Equal(["Manufacturer CA", "IDevID", "LDevID", "FMC alias", "RT alias"], Result.Chain.Select(c => c.Layer));
+        using var engines = new SoftwareCryptoEngines(1);
+        var verification = ChainVerifier.Verify(engines, Result.Chain.Select(c => (ReadOnlyMemory<byte>)c.Der).ToList(), boot.Run.Provisioned!.CaEccCertificate);
+        Assert.True(verification.IsValid, verification.ToString());
+    }
+
+    [Fact]
+    public void The_soc_images_sit_at_their_load_addresses()
+    {
+        var chip = boot.Run.Chip!;
+        foreach (var image in boot.Run.Images!.SocImages)
+        {
+            var loaded = new byte[image.Image.Length];
+            Assert.True(chip.SocImages.TryRead((long)(image.LoadAddress - SocMemoryMap.SocImageBase), loaded));
+            Assert.Equal(image.Image.ToArray(), loaded);
+        }
+    }
+
+    [Fact]
+    public void Pcr0_to_3_and_the_log_hold_the_boot_measurements()
+    {
+        Assert.Contains(Result.Pcrs, p => p.Index == 0);
+        Assert.Contains(Result.Pcrs, p => p.Index == 2);
+        Assert.Equal(Result.Pcrs.Single(p => p.Index == 0).Hex, Result.Pcrs.Single(p => p.Index == 1).Hex);
+        Assert.Contains(Result.Measurements, m => m.Event == "FMC digest");
+        Assert.Contains(Result.Measurements, m => m.Event == "runtime digest");
+        Assert.Contains(Result.Measurements, m => m.Event == "SoC manifest digest");
+        Assert.True(Result.Measurements.Count(m => m.Event == "authorized image") >= 1 + Result.SocImages.Count);
+    }
+
+    [Fact]
+    public void No_later_stage_firmware_is_ever_in_the_default_context()
+    {
+        var names = AssemblyLoadContext.Default.Assemblies.Select(a => a.GetName().Name ?? string.Empty).ToList();
+        Assert.Contains("Rampart.Firmware.Caliptra.Rom", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("Rampart.Firmware.", StringComparison.Ordinal) && !n.EndsWith(".Rom", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_stage_context_holds_exactly_the_verified_bytes()
+    {
+        var images = boot.Run.Images!;
+        Assert.Equal(WireStatus.Done, FirmwareBundle.TryRead(images.Bundle, out var bundle));
+        var expected = new Dictionary<string, IReadOnlyList<Guid>>
+        {
+            ["Rampart.Firmware.Caliptra.Fmc"] = Mvids(bundle!.FmcImage),
+            ["Rampart.Firmware.Caliptra.Runtime"] = Mvids(bundle.RuntimeImage),
+            ["Rampart.Firmware.Mcu.Runtime"] = Mvids(images.McuRuntime),
+        };
+        foreach (var stage in Result.Stages.Where(s => s.Name != "rom"))
+        {
+            Assert.Equal(expected[stage.Name], stage.ModuleVersionIds);
+        }
+    }
+
+    [Fact]
+    public void The_fmc_context_is_collected_once_the_runtime_runs()
+    {
+        var fmc = Result.Stages.Single(s => s.Name == "Rampart.Firmware.Caliptra.Fmc");
+        for (var i = 0; i < 10 && fmc.Context!.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(fmc.Context!.IsAlive);
+    }
+
+    [Fact]
+    public void The_capture_decodes_and_the_report_shows_every_stage()
+    {
+        using var pcap = new MemoryStream();
+        Assert.True(BootCapture.Write(pcap, Result) > 0);
+        var decoded = Rampart.Host.Trace.TraceDecoder.Decode(pcap.ToArray());
+        Assert.Null(decoded.FileError);
+        Assert.Equal(0, decoded.Flagged);
+        Assert.Contains(decoded.Records, r => r.Name.Contains("RequestFirmwareData", StringComparison.Ordinal));
+        Assert.Contains(decoded.Records, r => r.Name.Contains("SetEndpointID", StringComparison.OrdinalIgnoreCase) || r.Name.Contains("Set Endpoint", StringComparison.OrdinalIgnoreCase));
+
+        var html = BootReport.Render(Result);
+        foreach (var stage in Result.Stages)
+        {
+            Assert.Contains(stage.Name, html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+    }
+
+    private static List<Guid> Mvids(ReadOnlyMemory<byte> archiveBytes)
+    {
+        Assert.True(FirmwareArchive.TryRead(archiveBytes, out var archive));
+        return archive!.Entries.Where(e => e.Kind == FirmwareArchiveEntryKind.Assembly).Select(e =>
+        {
+            using var pe = new PEReader(ImmutableArray.Create(e.Bytes.ToArray()));
+            var reader = pe.GetMetadataReader();
+            return reader.GetGuid(reader.GetModuleDefinition().Mvid);
+        }).ToList();
+    }
+}
