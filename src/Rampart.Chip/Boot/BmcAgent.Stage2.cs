@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Rampart.Host.Mctp;
 using Rampart.Host.Pldm;
 using Rampart.Protocols.Mctp;
@@ -12,9 +11,6 @@ namespace Rampart.Chip.Boot;
 /// <content>Stage 2: the PLDM update agent serves the SoC images to the MCU's firmware device over MCTP/I3C.</content>
 internal sealed partial class BmcAgent
 {
-    /// <summary>Caliptra's (OCP's) IANA enterprise number, the descriptor the firmware device identifies with.</summary>
-    private static readonly byte[] IanaDescriptor = [0x7F, 0xA6, 0x00, 0x00];
-
     private readonly List<CapturedMessage> _captures = [];
     private readonly List<SequenceMessage> _messages = [];
 
@@ -57,21 +53,14 @@ internal sealed partial class BmcAgent
                 observer?.TransferProgress(name, p.BytesServed, simulator.Now);
             },
         });
-        var plan = new UpdatePlan
+        if (!PackageUpdatePlan.TryCreate(images.Package, [new UpdatePlanDescriptor(DescriptorType.IanaEnterpriseId, BootImageBuilder.CaliptraIanaDescriptor)], out var plan, out var reason))
         {
-            TargetDescriptors = [new UpdatePlanDescriptor(DescriptorType.IanaEnterpriseId, IanaDescriptor)],
-            ImageSetVersion = "rampart-dev"u8.ToArray(),
-            Components = images.SocImages.Select(image => new UpdatePlanComponent
-            {
-                Classification = (ComponentClassification)0x000A,
-                Identifier = (ushort)image.FwId,
-                ComparisonStamp = 1,
-                Version = Encoding.ASCII.GetBytes("1.0"),
-                Image = image.Image,
-            }).ToList(),
-        };
+            endpoint.Stop();
+            return Fail("stage 2, PLDM package", reason);
+        }
+
         var stage2Start = simulator.Now;
-        var result = await agent.RunAsync(plan);
+        var result = await agent.RunAsync(plan!);
         endpoint.Stop();
         for (var i = 0; i < images.SocImages.Count; i++)
         {

@@ -4,7 +4,9 @@ using Rampart.Hal.Boot;
 using Rampart.Hal.Crypto;
 using Rampart.Images.Bundle;
 using Rampart.Images.Manifest;
+using Rampart.Images.Package;
 using Rampart.Images.Signing;
+using Rampart.Wire.Pldm.FirmwareUpdate;
 
 namespace Rampart.Chip.Boot;
 
@@ -36,7 +38,8 @@ public sealed record BootImageOptions
 /// <param name="Manifest">Recovery image 1: the SoC authorization manifest.</param>
 /// <param name="McuRuntime">Recovery image 2: the MCU runtime.</param>
 /// <param name="SocImages">Stage 2: the SoC images served over PLDM.</param>
-public sealed record BootImages(DevelopmentKeys Keys, byte[] Bundle, byte[] Manifest, byte[] McuRuntime, IReadOnlyList<SocImage> SocImages)
+/// <param name="Package">Stage 2: the DSP0267 package the update agent serves them from (one component per SoC image, identifier = fw_id).</param>
+public sealed record BootImages(DevelopmentKeys Keys, byte[] Bundle, byte[] Manifest, byte[] McuRuntime, IReadOnlyList<SocImage> SocImages, byte[] Package)
 {
     /// <summary>The three recovery images in streaming order.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> RecoveryImages => [Bundle, Manifest, McuRuntime];
@@ -63,7 +66,7 @@ public static class BootImageBuilder
         };
         entries.AddRange(soc.Select(image => Entry(engines.Sha, image.FwId, image.Image.Span, image.LoadAddress, image.ExecBit)));
         var manifest = BuildManifest(engines.Sha, keys, entries, options.ManifestSvn);
-        return new BootImages(keys, bundle, manifest, firmware.McuRuntime.ToArray(), soc);
+        return new BootImages(keys, bundle, manifest, firmware.McuRuntime.ToArray(), soc, BuildPackage(soc));
     }
 
     /// <summary>The firmware bundle of <paramref name="firmware"/>'s FMC and runtime, signed by the vendor and owner.</summary>
@@ -106,6 +109,44 @@ public static class BootImageBuilder
             ? manifest
             : throw new InvalidOperationException("signing the development SoC manifest failed");
     }
+
+    /// <summary>
+    /// The stage-2 DSP0267 1.3 package: one firmware device record identified by OCP's IANA number
+    /// (the descriptor the MCU's firmware device reports), one component per SoC image with
+    /// classification Firmware and identifier = fw_id (decision 0260).
+    /// </summary>
+    public static byte[] BuildPackage(IReadOnlyList<SocImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var bits = Math.Max(8, (images.Count + 7) / 8 * 8);
+        return PldmPackageWriter.Write(new PldmPackage
+        {
+            Revision = PackageFormatRevision.V1_3,
+            ReleaseDateTime = new byte[Timestamp104.Size],
+            ComponentBitmapBitLength = (ushort)bits,
+            Version = PackageString.FromText(VersionStringType.Ascii, "rampart-dev"),
+            FirmwareDevices =
+            [
+                new FirmwareDeviceIdRecord
+                {
+                    ImageSetVersion = PackageString.FromText(VersionStringType.Ascii, "rampart-dev"),
+                    ApplicableComponents = PldmPackage.Bitmap(bits, Enumerable.Range(0, images.Count)),
+                    Descriptors = [new PackageDescriptor(DescriptorType.IanaEnterpriseId, CaliptraIanaDescriptor)],
+                },
+            ],
+            Components = images.Select(image => new ComponentImage
+            {
+                Classification = (ushort)ComponentClassification.Firmware,
+                Identifier = (ushort)image.FwId,
+                ComparisonStamp = 1,
+                Version = PackageString.FromText(VersionStringType.Ascii, "1.0"),
+                Image = image.Image,
+            }).ToList(),
+        });
+    }
+
+    /// <summary>OCP's IANA enterprise number (0xA67F) as a DSP0267 descriptor (little-endian).</summary>
+    public static ReadOnlyMemory<byte> CaliptraIanaDescriptor { get; } = new byte[] { 0x7F, 0xA6, 0x00, 0x00 };
 
     /// <summary>A manifest entry for <paramref name="image"/>.</summary>
     public static ImageMetadataEntry Entry(IShaEngine sha, uint fwId, ReadOnlySpan<byte> image, ulong loadAddress, int execBit)
