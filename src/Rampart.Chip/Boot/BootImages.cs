@@ -28,6 +28,9 @@ public sealed record BootImageOptions
     /// <summary>The SoC manifest's SVN.</summary>
     public uint ManifestSvn { get; init; } = 1;
 
+    /// <summary>Signing keys to use instead of the development keys made from the seed.</summary>
+    public DevelopmentKeys? Keys { get; init; }
+
     /// <summary>Sizes of the stage-2 SoC images (one image per entry; fw_id 0x10, 0x11, …).</summary>
     public IReadOnlyList<int> SocImageSizes { get; init; } = [64 * 1024, 16 * 1024];
 }
@@ -57,7 +60,7 @@ public static class BootImageBuilder
         ArgumentNullException.ThrowIfNull(engines);
         ArgumentNullException.ThrowIfNull(firmware);
         ArgumentNullException.ThrowIfNull(options);
-        var keys = DevelopmentKeys.FromSeed(engines, options.Seed);
+        var keys = options.Keys ?? DevelopmentKeys.FromSeed(engines, options.Seed);
         var bundle = BuildBundle(engines.Sha, keys, firmware, options.FirmwareSvn);
         var soc = SocImagesFor(options);
         var entries = new List<ImageMetadataEntry>
@@ -76,7 +79,7 @@ public static class BootImageBuilder
         ArgumentNullException.ThrowIfNull(firmware);
         var description = new FirmwareBundleDescription
         {
-            PqcKeyType = PqcKeyType.MlDsa87,
+            PqcKeyType = keys.Vendor.Pqc.KeyType,
             VendorEccPublicKeys = [keys.Vendor.Ecc.PublicKey],
             VendorPqcPublicKeys = [keys.Vendor.Pqc.PublicKey],
             Owner = HybridPublicKeys.Of(keys.Owner),

@@ -24,6 +24,10 @@ public sealed class DevelopmentKeys
     /// <summary>The owner key pair.</summary>
     public HybridSigningKeys Owner { get; }
 
+    /// <summary>Signing keys from elsewhere (a key directory made by <c>rampart keys generate</c>).</summary>
+    public static DevelopmentKeys From(HybridSigningKeys vendor, HybridSigningKeys owner) =>
+        new(vendor ?? throw new ArgumentNullException(nameof(vendor)), owner ?? throw new ArgumentNullException(nameof(owner)));
+
     /// <summary>The same seed gives the same keys.</summary>
     public static DevelopmentKeys FromSeed(ICryptoEngines engines, string seed)
     {

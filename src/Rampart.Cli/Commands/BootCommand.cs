@@ -28,10 +28,15 @@ internal static class BootCommand
         var revokeEcc = new Option<int[]>("--revoke-ecc") { Description = "Revoke vendor ECC key N in the fuses (repeatable)", AllowMultipleArgumentsPerToken = true };
         var lifecycle = new Option<LifecycleState>("--lifecycle") { Description = "Lifecycle state to provision", DefaultValueFactory = _ => LifecycleState.Production };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write boot.pcap and boot-report.html" };
+        var keys = new Option<DirectoryInfo?>("--keys") { Description = "Sign with this key directory (rampart keys generate) instead of development keys made from the seed" };
+        var bundle = new Option<FileInfo?>("--bundle") { Description = "Stream this Caliptra firmware bundle (rampart image build) as recovery image 0" };
+        var manifest = new Option<FileInfo?>("--manifest") { Description = "Stream this SoC manifest (rampart manifest build) as recovery image 1" };
+        var mcuRuntime = new Option<FileInfo?>("--mcu-runtime") { Description = "Stream this MCU runtime image as recovery image 2" };
+        var package = new Option<FileInfo?>("--package") { Description = "Serve the SoC images of this DSP0267 package (rampart pldm-package build) in stage 2" };
         var trace = new Option<FileInfo?>("--trace") { Description = "Also write the simulator's event trace (every core, peripheral and firmware record) as text" };
         var command = new Command("boot", "Boot the virtual subsystem from signed images streamed by the BMC (recovery interface, then PLDM)")
         {
-            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, trace,
+            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, trace, keys, bundle, manifest, mcuRuntime, package,
         };
         command.SetAction(parse =>
         {
@@ -82,6 +87,11 @@ internal static class BootCommand
                 return ExitCodes.Usage;
             }
 
+            if (!TryApplyFiles(output, parse, keys, bundle, manifest, mcuRuntime, package, ref options))
+            {
+                return ExitCodes.Refused;
+            }
+
             var result = RunWithProgress(output, options);
             string? pcapPath = null;
             string? reportPath = null;
@@ -121,6 +131,71 @@ internal static class BootCommand
             return result.Succeeded ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
+    }
+
+    /// <summary>The key directory and image files that replace what the boot would build; false (reported) when one cannot be read.</summary>
+    private static bool TryApplyFiles(
+        CliOutput output,
+        ParseResult parse,
+        Option<DirectoryInfo?> keys,
+        Option<FileInfo?> bundle,
+        Option<FileInfo?> manifest,
+        Option<FileInfo?> mcuRuntime,
+        Option<FileInfo?> package,
+        ref BootOptions options)
+    {
+        if (parse.GetValue(keys) is { } keyDirectory)
+        {
+            try
+            {
+                // The engines sign for the whole boot; the process ends right after it.
+                var engines = new Crypto.SoftwareCryptoEngines(1);
+                var directory = Host.Keys.KeyDirectory.Open(keyDirectory.FullName, engines);
+                options = options with { Images = options.Images! with { Keys = DevelopmentKeys.From(directory.VendorSigning(), directory.OwnerSigning()) } };
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or FormatException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                output.Error($"--keys {keyDirectory.FullName}: {e.Message}");
+                return false;
+            }
+        }
+
+        var files = new Dictionary<string, byte[]?>();
+        foreach (var (name, option) in new[] { ("--bundle", bundle), ("--manifest", manifest), ("--mcu-runtime", mcuRuntime), ("--package", package) })
+        {
+            var file = parse.GetValue(option);
+            if (file is null)
+            {
+                files[name] = null;
+                continue;
+            }
+
+            if (!file.Exists)
+            {
+                output.Error($"{name}: file not found: {file.FullName}");
+                return false;
+            }
+
+            files[name] = File.ReadAllBytes(file.FullName);
+        }
+
+        if (files.Values.All(f => f is null))
+        {
+            return true;
+        }
+
+        // Validate the package now: a malformed one is a usage problem, not a device refusal.
+        if (files["--package"] is { } packageBytes && Rampart.Images.Package.PldmPackageReader.TryRead(packageBytes, out _) is var verdict && verdict != Rampart.Images.ImageVerdict.Verified)
+        {
+            output.Error($"--package: not a valid DSP0267 package: {verdict}");
+            return false;
+        }
+
+        options = options with
+        {
+            Tamper = images => BootImageFiles.TryApply(images, files["--bundle"], files["--manifest"], files["--mcu-runtime"], files["--package"], out var applied, out _) ? applied : images,
+        };
+        return true;
     }
 
     private static BootResult RunWithProgress(CliOutput output, BootOptions options)
