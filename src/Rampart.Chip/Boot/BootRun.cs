@@ -117,7 +117,7 @@ public sealed class BootRun
         else
         {
             failedStage = string.Empty;
-            message = "booted: every image verified, every SoC core released";
+            message = "every image verified, every SoC core released";
         }
 
         return new BootResult
@@ -153,7 +153,51 @@ public sealed class BootRun
                 ? new SequenceMessage(e.Time, "MCU", "Caliptra", "mailbox: " + e.Detail)
                 : new SequenceMessage(e.Time, "Caliptra", "MCU", "mailbox: " + e.Detail)));
         messages.AddRange(bmc.Messages);
-        return messages.OrderBy(m => m.Time).ToList();
+        return Compact(messages.OrderBy(m => m.Time).ToList());
+    }
+
+    /// <summary>
+    /// Folds a run of the same request/response pair (thousands of RequestFirmwareData for a large
+    /// image) into its first pair, labelled with the count; the capture keeps every message.
+    /// </summary>
+    private static List<SequenceMessage> Compact(List<SequenceMessage> messages)
+    {
+        var output = new List<SequenceMessage>();
+        var repeats = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            var pairRepeats = output.Count >= 2 && i + 1 < messages.Count
+                && Same(output[^2], m) && Same(output[^1], messages[i + 1]);
+            if (pairRepeats)
+            {
+                repeats++;
+                i++;
+                continue;
+            }
+
+            Flush(output, ref repeats);
+            output.Add(m);
+        }
+
+        Flush(output, ref repeats);
+        return output;
+
+        static bool Same(SequenceMessage a, SequenceMessage b) => a.From == b.From && a.To == b.To && Base(a.Label) == Base(b.Label);
+
+        static string Base(string label) => label.Split(" ×", 2)[0];
+
+        static void Flush(List<SequenceMessage> output, ref int repeats)
+        {
+            if (repeats > 0 && output.Count >= 2)
+            {
+                var count = repeats + 1;
+                output[^2] = output[^2] with { Label = $"{Base(output[^2].Label)} ×{count}" };
+                output[^1] = output[^1] with { Label = $"{Base(output[^1].Label)} ×{count}" };
+            }
+
+            repeats = 0;
+        }
     }
 
     private static List<PcrValue> ReadPcrs(VirtualChip chip)
