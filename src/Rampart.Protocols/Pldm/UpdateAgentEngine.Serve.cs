@@ -141,22 +141,8 @@ public sealed partial class UpdateAgentEngine
             return PldmReply.Error(header, PldmReply.ForStatus(status, body.Length, TransferCompleteRequest.Length), reply);
         }
 
-        if (_phase != ServePhase.Transfer)
-        {
-            return FuError(header, FirmwareUpdateCompletionCode.CommandNotExpected, reply);
-        }
-
-        if (request.TransferResult == TransferResult.Success)
-        {
-            _phase = ServePhase.Verify;
-            Report(_component, UpdateAgentPhase.Verify, _served, _plan!.Components[_component].Image.Length);
-        }
-        else
-        {
-            Finish(UpdateAgentStatus.TransferFailed, "TransferComplete", (byte)request.TransferResult);
-        }
-
-        return PldmReply.Write(header, new TransferCompleteResponse(PldmCompletionCode.Success), reply);
+        return Advance(header, ServePhase.Transfer, request.TransferResult == TransferResult.Success, ServePhase.Verify, UpdateAgentPhase.Verify,
+            UpdateAgentStatus.TransferFailed, "TransferComplete", (byte)request.TransferResult, new TransferCompleteResponse(PldmCompletionCode.Success), reply);
     }
 
     private int ServeVerifyComplete(PldmHeader header, ReadOnlySpan<byte> body, Span<byte> reply)
@@ -167,22 +153,34 @@ public sealed partial class UpdateAgentEngine
             return PldmReply.Error(header, PldmReply.ForStatus(status, body.Length, VerifyCompleteRequest.Length), reply);
         }
 
-        if (_phase != ServePhase.Verify)
+        return Advance(header, ServePhase.Verify, request.VerifyResult == VerifyResult.Success, ServePhase.Apply, UpdateAgentPhase.Apply,
+            UpdateAgentStatus.VerifyFailed, "VerifyComplete", (byte)request.VerifyResult, new VerifyCompleteResponse(PldmCompletionCode.Success), reply);
+    }
+
+    /// <summary>
+    /// TransferComplete and VerifyComplete: refused unless the update is in <paramref name="expected"/>;
+    /// on success the next phase starts, otherwise the component ends with <paramref name="failure"/>.
+    /// </summary>
+    private int Advance<TResponse>(PldmHeader header, ServePhase expected, bool succeeded, ServePhase next, UpdateAgentPhase report,
+        UpdateAgentStatus failure, string command, byte result, in TResponse response, Span<byte> reply)
+        where TResponse : IPldmMessage<TResponse>, allows ref struct
+    {
+        if (_phase != expected)
         {
             return FuError(header, FirmwareUpdateCompletionCode.CommandNotExpected, reply);
         }
 
-        if (request.VerifyResult == VerifyResult.Success)
+        if (succeeded)
         {
-            _phase = ServePhase.Apply;
-            Report(_component, UpdateAgentPhase.Apply, _served, _plan!.Components[_component].Image.Length);
+            _phase = next;
+            Report(_component, report, _served, _plan!.Components[_component].Image.Length);
         }
         else
         {
-            Finish(UpdateAgentStatus.VerifyFailed, "VerifyComplete", (byte)request.VerifyResult);
+            Finish(failure, command, result);
         }
 
-        return PldmReply.Write(header, new VerifyCompleteResponse(PldmCompletionCode.Success), reply);
+        return PldmReply.Write(header, response, reply);
     }
 
     private int ServeApplyComplete(PldmHeader header, ReadOnlySpan<byte> body, Span<byte> reply)
