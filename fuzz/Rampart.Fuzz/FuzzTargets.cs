@@ -27,7 +27,16 @@ internal static class FuzzTargets
         ["recovery"] = Recovery,
         ["spdm"] = Spdm,
         ["loader"] = Loader,
+        ["pldm-fd"] = FuzzFirmwareDevice.Run,
+        ["archive"] = Archive,
     };
+
+    /// <summary>A firmware-stage archive and a handoff table: what one stage reads of the bytes the last one left.</summary>
+    private static void Archive(byte[] input)
+    {
+        Hal.CoreControl.FirmwareArchive.TryRead(input, out _);
+        Hal.Boot.HandoffTable.TryRead(input, out _);
+    }
 
     /// <summary>A whole pcap file through the capture reader, MCTP reassembly and every message decoder.</summary>
     private static void Trace(byte[] input) => TraceDecoder.Decode(input);

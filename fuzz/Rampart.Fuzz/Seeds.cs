@@ -33,6 +33,15 @@ internal static class Seeds
             case "loader":
                 File.Copy(typeof(Seeds).Assembly.Location, Path.Combine(directory, "rampart-fuzz.dll"), overwrite: true);
                 break;
+            case "pldm-fd":
+                // QueryDeviceIdentifiers, then RequestUpdate (max transfer 64, one component, no package data).
+                File.WriteAllBytes(Path.Combine(directory, "query-then-update.bin"), Convert.FromHexString(
+                    "03" + "810501" + "00" + "11" + "820510" + "40000000" + "0100" + "01" + "0000" + "01" + "03" + "312E30"));
+                break;
+            case "archive":
+                File.WriteAllBytes(Path.Combine(directory, "one-entry.rfwa"), Hal.CoreControl.FirmwareArchive.Write("T", [new(Hal.CoreControl.FirmwareArchiveEntryKind.Assembly, "A", new byte[] { 1, 2, 3 })]));
+                File.WriteAllBytes(Path.Combine(directory, "handoff.rfht"), new Hal.Boot.HandoffTable().SetU32(1, 7).Set(2, [9, 9]).ToArray());
+                break;
             case "spdm":
                 File.WriteAllBytes(Path.Combine(directory, "get-version.bin"), [0x10, 0x84, 0x00, 0x00]);
                 File.WriteAllBytes(Path.Combine(directory, "get-capabilities.bin"), Convert.FromHexString("12E10000000C0000C67A0000001000000010000000"));
