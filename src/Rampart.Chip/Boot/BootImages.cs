@@ -28,6 +28,9 @@ public sealed record BootImageOptions
 
     /// <summary>Sizes of the stage-2 SoC images (one image per entry; fw_id 0x10, 0x11, …).</summary>
     public IReadOnlyList<int> SocImageSizes { get; init; } = [64 * 1024, 16 * 1024];
+
+    /// <summary>The keys that sign the images (a named chip's); null: development keys made from <see cref="Seed"/>.</summary>
+    public DevelopmentKeys? Keys { get; init; }
 }
 
 /// <summary>Everything the BMC streams during a boot, signed with development keys.</summary>
@@ -54,7 +57,7 @@ public static class BootImageBuilder
         ArgumentNullException.ThrowIfNull(engines);
         ArgumentNullException.ThrowIfNull(firmware);
         ArgumentNullException.ThrowIfNull(options);
-        var keys = DevelopmentKeys.FromSeed(engines, options.Seed);
+        var keys = options.Keys ?? DevelopmentKeys.FromSeed(engines, options.Seed);
         var bundle = BuildBundle(engines.Sha, keys, firmware, options.FirmwareSvn);
         var soc = SocImagesFor(options);
         var entries = new List<ImageMetadataEntry>

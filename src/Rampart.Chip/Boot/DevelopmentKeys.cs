@@ -24,6 +24,14 @@ public sealed class DevelopmentKeys
     /// <summary>The owner key pair.</summary>
     public HybridSigningKeys Owner { get; }
 
+    /// <summary>Development keys loaded from elsewhere (a named chip's key directory).</summary>
+    public static DevelopmentKeys FromSigners(HybridSigningKeys vendor, HybridSigningKeys owner)
+    {
+        ArgumentNullException.ThrowIfNull(vendor);
+        ArgumentNullException.ThrowIfNull(owner);
+        return new DevelopmentKeys(vendor, owner);
+    }
+
     /// <summary>The same seed gives the same keys.</summary>
     public static DevelopmentKeys FromSeed(ICryptoEngines engines, string seed)
     {

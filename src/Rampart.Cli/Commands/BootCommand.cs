@@ -11,7 +11,10 @@ namespace Rampart.Cli.Commands;
 /// <c>rampart boot</c>: the README's main job. With no arguments it makes development keys, fuses
 /// and images from the seed, boots a fresh virtual chip (stage 1 over the OCP recovery interface,
 /// stage 2 over PLDM), shows live progress per image, then a summary; writes <c>boot.pcap</c> and
-/// <c>boot-report.html</c> and prints their paths. Exit 0 booted, 1 the device refused, 2 usage.
+/// <c>boot-report.html</c> and prints their paths. With <c>--chip NAME [--state-dir DIR]</c> it
+/// boots a named, persistent chip instead (<see cref="NamedChipBoot"/>, decision 0261): the fuse
+/// options then apply only when the chip is made. Exit 0 booted, 1 the device or the chip's state
+/// refused, 2 usage.
 /// </summary>
 internal static class BootCommand
 {
@@ -29,9 +32,11 @@ internal static class BootCommand
         var lifecycle = new Option<LifecycleState>("--lifecycle") { Description = "Lifecycle state to provision", DefaultValueFactory = _ => LifecycleState.Production };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write boot.pcap and boot-report.html" };
         var trace = new Option<FileInfo?>("--trace") { Description = "Also write the simulator's event trace (every core, peripheral and firmware record) as text" };
+        var chip = new Option<string?>("--chip") { Description = "Boot the named, persistent chip NAME (made on first use; its fuses, keys and last certificates live in its state directory)" };
+        var stateDir = ChipSession.StateDirOption();
         var command = new Command("boot", "Boot the virtual subsystem from signed images streamed by the BMC (recovery interface, then PLDM)")
         {
-            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, trace,
+            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, trace, chip, stateDir,
         };
         command.SetAction(parse =>
         {
@@ -82,7 +87,26 @@ internal static class BootCommand
                 return ExitCodes.Usage;
             }
 
-            var result = RunWithProgress(output, options);
+            // --chip: a named chip's state is read and checked before the boot, written back after it.
+            NamedChipBoot? named = null;
+            if (parse.GetValue(chip) is { } chipName)
+            {
+                var explicitSeed = parse.GetResult(seed) is { Implicit: false } ? options.Seed : null;
+                if (!NamedChipBoot.TryOpen(new NamedChipOptions(chipName, parse.GetValue(stateDir), explicitSeed), out named, out var refused))
+                {
+                    output.Error(refused);
+                    return ExitCodes.Refused;
+                }
+            }
+            else if (parse.GetValue(stateDir) is not null)
+            {
+                output.Error("--state-dir needs --chip NAME");
+                return ExitCodes.Usage;
+            }
+
+            using var namedChip = named;
+            NamedChipBootResult? chipResult = null;
+            var result = RunWithProgress(output, options, o => namedChip is null ? new BootRun(o).Run() : (chipResult = namedChip.Boot(o)).Boot!);
             string? pcapPath = null;
             string? reportPath = null;
             if (!parse.GetValue(noReport))
@@ -106,11 +130,21 @@ internal static class BootCommand
 
             if (output.Json)
             {
-                output.WriteJson(BootJson.From(result, pcapPath, reportPath));
+                output.WriteJson(BootJson.From(result, pcapPath, reportPath) with { Chip = namedChip?.Name, StateDirectory = chipResult?.ChipDirectory });
             }
             else
             {
                 BootSummary.Show(output.Console, result, pcapPath, reportPath);
+                if (chipResult is not null)
+                {
+                    output.Console.MarkupLine($"chip [bold]{Markup.Escape(namedChip!.Name)}[/]{(chipResult.Created ? " (made now)" : string.Empty)}, seed '{Markup.Escape(chipResult.Seed)}': state in [grey]{Markup.Escape(chipResult.ChipDirectory)}[/]");
+                }
+            }
+
+            if (chipResult?.Error is { } stateError)
+            {
+                output.Error(stateError);
+                return ExitCodes.Refused;
             }
 
             if (!result.Succeeded)
@@ -123,11 +157,11 @@ internal static class BootCommand
         return command;
     }
 
-    private static BootResult RunWithProgress(CliOutput output, BootOptions options)
+    private static BootResult RunWithProgress(CliOutput output, BootOptions options, Func<BootOptions, BootResult> boot)
     {
         if (output.Json || !output.Console.Profile.Capabilities.Interactive)
         {
-            return new BootRun(options).Run();
+            return boot(options);
         }
 
         BootResult? result = null;
@@ -136,7 +170,7 @@ internal static class BootCommand
             .Start(context =>
             {
                 var observer = new ProgressObserver(context);
-                result = new BootRun(options with { Observer = observer }).Run();
+                result = boot(options with { Observer = observer });
             });
         return result!;
     }
