@@ -17,6 +17,12 @@ public sealed record BootOptions
     /// <summary>The fuses the chip is provisioned with.</summary>
     public FuseSettings Fuses { get; init; } = new();
 
+    /// <summary>
+    /// Makes the chip ready before power-on instead of fresh development provisioning with
+    /// <see cref="Fuses"/> (a named chip loads its fuses and provisioning data: <see cref="NamedChipBoot"/>).
+    /// </summary>
+    public Func<VirtualChip, BootImages, ProvisionedChip>? Provision { get; init; }
+
     /// <summary>The recovery agent's retry and timeout policy.</summary>
     public RecoveryAgentOptions? Recovery { get; init; }
 

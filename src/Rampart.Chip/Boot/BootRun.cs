@@ -63,7 +63,7 @@ public sealed class BootRun
         var chipOptions = (_options.Chip ?? new VirtualChipOptions()) with { Seed = SeedOf(_options.Seed) };
         var chip = new VirtualChip(chipOptions);
         Chip = chip;
-        Provisioned = DevelopmentChip.Provision(chip, _options.Seed, images, _options.Fuses);
+        Provisioned = _options.Provision is { } provision ? provision(chip, images) : DevelopmentChip.Provision(chip, _options.Seed, images, _options.Fuses);
         _options.BeforePowerOn?.Invoke(chip);
         chip.Caliptra.StageEnded += s => _options.Observer?.StageEnded(s);
         chip.Mcu.StageEnded += s => _options.Observer?.StageEnded(s);

@@ -24,9 +24,13 @@ public sealed class DevelopmentKeys
     /// <summary>The owner key pair.</summary>
     public HybridSigningKeys Owner { get; }
 
-    /// <summary>Signing keys from elsewhere (a key directory made by <c>rampart keys generate</c>).</summary>
-    public static DevelopmentKeys From(HybridSigningKeys vendor, HybridSigningKeys owner) =>
-        new(vendor ?? throw new ArgumentNullException(nameof(vendor)), owner ?? throw new ArgumentNullException(nameof(owner)));
+    /// <summary>Development keys loaded from elsewhere (a named chip's key directory, or one from <c>rampart keys generate</c>).</summary>
+    public static DevelopmentKeys FromSigners(HybridSigningKeys vendor, HybridSigningKeys owner)
+    {
+        ArgumentNullException.ThrowIfNull(vendor);
+        ArgumentNullException.ThrowIfNull(owner);
+        return new DevelopmentKeys(vendor, owner);
+    }
 
     /// <summary>The same seed gives the same keys.</summary>
     public static DevelopmentKeys FromSeed(ICryptoEngines engines, string seed)

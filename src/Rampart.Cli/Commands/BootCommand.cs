@@ -11,7 +11,10 @@ namespace Rampart.Cli.Commands;
 /// <c>rampart boot</c>: the README's main job. With no arguments it makes development keys, fuses
 /// and images from the seed, boots a fresh virtual chip (stage 1 over the OCP recovery interface,
 /// stage 2 over PLDM), shows live progress per image, then a summary; writes <c>boot.pcap</c> and
-/// <c>boot-report.html</c> and prints their paths. Exit 0 booted, 1 the device refused, 2 usage.
+/// <c>boot-report.html</c> and prints their paths. With <c>--chip NAME [--state-dir DIR]</c> it
+/// boots a named, persistent chip instead (<see cref="NamedChipBoot"/>, decision 0261): the fuse
+/// options then apply only when the chip is made. Exit 0 booted, 1 the device or the chip's state
+/// refused, 2 usage.
 /// </summary>
 internal static class BootCommand
 {
@@ -34,9 +37,11 @@ internal static class BootCommand
         var mcuRuntime = new Option<FileInfo?>("--mcu-runtime") { Description = "Stream this MCU runtime image as recovery image 2" };
         var package = new Option<FileInfo?>("--package") { Description = "Serve the SoC images of this DSP0267 package (rampart pldm-package build) in stage 2" };
         var trace = new Option<FileInfo?>("--trace") { Description = "Also write the simulator's event trace (every core, peripheral and firmware record) as text" };
+        var chip = new Option<string?>("--chip") { Description = "Boot the named, persistent chip NAME (made on first use; its fuses, keys and last certificates live in its state directory)" };
+        var stateDir = ChipSession.StateDirOption();
         var command = new Command("boot", "Boot the virtual subsystem from signed images streamed by the BMC (recovery interface, then PLDM)")
         {
-            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, trace, keys, bundle, manifest, mcuRuntime, package,
+            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, trace, keys, bundle, manifest, mcuRuntime, package, chip, stateDir,
         };
         command.SetAction(parse =>
         {
@@ -92,7 +97,26 @@ internal static class BootCommand
                 return ExitCodes.Refused;
             }
 
-            var result = RunWithProgress(output, options);
+            // --chip: a named chip's state is read and checked before the boot, written back after it.
+            NamedChipBoot? named = null;
+            if (parse.GetValue(chip) is { } chipName)
+            {
+                var explicitSeed = parse.GetResult(seed) is { Implicit: false } ? options.Seed : null;
+                if (!NamedChipBoot.TryOpen(new NamedChipOptions(chipName, parse.GetValue(stateDir), explicitSeed), out named, out var refused))
+                {
+                    output.Error(refused);
+                    return ExitCodes.Refused;
+                }
+            }
+            else if (parse.GetValue(stateDir) is not null)
+            {
+                output.Error("--state-dir needs --chip NAME");
+                return ExitCodes.Usage;
+            }
+
+            using var namedChip = named;
+            NamedChipBootResult? chipResult = null;
+            var result = RunWithProgress(output, options, o => namedChip is null ? new BootRun(o).Run() : (chipResult = namedChip.Boot(o)).Boot!);
             string? pcapPath = null;
             string? reportPath = null;
             if (!parse.GetValue(noReport))
@@ -116,11 +140,21 @@ internal static class BootCommand
 
             if (output.Json)
             {
-                output.WriteJson(BootJson.From(result, pcapPath, reportPath));
+                output.WriteJson(BootJson.From(result, pcapPath, reportPath) with { Chip = namedChip?.Name, StateDirectory = chipResult?.ChipDirectory });
             }
             else
             {
                 BootSummary.Show(output.Console, result, pcapPath, reportPath);
+                if (chipResult is not null)
+                {
+                    output.Console.MarkupLine($"chip [bold]{Markup.Escape(namedChip!.Name)}[/]{(chipResult.Created ? " (made now)" : string.Empty)}, seed '{Markup.Escape(chipResult.Seed)}': state in [grey]{Markup.Escape(chipResult.ChipDirectory)}[/]");
+                }
+            }
+
+            if (chipResult?.Error is { } stateError)
+            {
+                output.Error(stateError);
+                return ExitCodes.Refused;
             }
 
             if (!result.Succeeded)
@@ -151,7 +185,7 @@ internal static class BootCommand
                 // The engines sign for the whole boot; the process ends right after it.
                 var engines = new Crypto.SoftwareCryptoEngines(1);
                 var directory = Host.Keys.KeyDirectory.Open(keyDirectory.FullName, engines);
-                options = options with { Images = options.Images! with { Keys = DevelopmentKeys.From(directory.VendorSigning(), directory.OwnerSigning()) } };
+                options = options with { Images = options.Images! with { Keys = DevelopmentKeys.FromSigners(directory.VendorSigning(), directory.OwnerSigning()) } };
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or FormatException or System.Text.Json.JsonException or InvalidOperationException)
             {
@@ -198,11 +232,11 @@ internal static class BootCommand
         return true;
     }
 
-    private static BootResult RunWithProgress(CliOutput output, BootOptions options)
+    private static BootResult RunWithProgress(CliOutput output, BootOptions options, Func<BootOptions, BootResult> boot)
     {
         if (output.Json || !output.Console.Profile.Capabilities.Interactive)
         {
-            return new BootRun(options).Run();
+            return boot(options);
         }
 
         BootResult? result = null;
@@ -211,7 +245,7 @@ internal static class BootCommand
             .Start(context =>
             {
                 var observer = new ProgressObserver(context);
-                result = new BootRun(options with { Observer = observer }).Run();
+                result = boot(options with { Observer = observer });
             });
         return result!;
     }

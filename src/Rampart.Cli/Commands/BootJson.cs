@@ -18,7 +18,9 @@ internal sealed record BootJson(
     IReadOnlyList<BootJson.Certificate> Chain,
     IReadOnlyList<ReleasedImage> SocImages,
     string? Capture,
-    string? Report)
+    string? Report,
+    string? Chip = null,
+    string? StateDirectory = null)
 {
     public static BootJson From(BootResult result, string? capture, string? report) => new(
         result.Succeeded,
