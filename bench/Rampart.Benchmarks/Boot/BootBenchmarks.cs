@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
@@ -61,6 +62,7 @@ public class BootBenchmarks
                 .WithToolchain(InProcessEmitToolchain.Instance)
                 .AsMutator());
             AddDiagnoser(MemoryDiagnoser.Default);
+            AddColumn(StatisticColumn.Median);
             AddColumn(BootColumn.All);
         }
     }

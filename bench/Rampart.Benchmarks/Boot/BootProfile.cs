@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text;
 using Rampart.Chip;
 using Rampart.Chip.Boot;
+using Rampart.Chip.Firmware;
+using Rampart.Platform.Loading;
 
 namespace Rampart.Benchmarks.Boot;
 
@@ -203,6 +205,28 @@ public sealed class BootProfile
         _ = BootRun.BuildImages(options.Seed, options.Images! with { SocImageSizes = [.. BootWorkload.SocImageSizes.SkipLast(1)] });
         var afterSmallImages = Mark.Now(0);
 
+        // The chip's loader on the three stage archives, measured apart: the load-time check
+        // alone, then check + load into a fresh collectible context (no code runs, so no JIT).
+        var payloads = FirmwareBuildOutputs.Payloads();
+        ReadOnlyMemory<byte>[] archives = [payloads.Fmc, payloads.Runtime, payloads.McuRuntime];
+        var beforeChecks = Mark.Now(0);
+        foreach (var archive in archives)
+        {
+            _ = ChipCodeLoader.CheckStage(archive);
+        }
+
+        var afterChecks = Mark.Now(0);
+        var loader = new ChipCodeLoader();
+        foreach (var archive in archives)
+        {
+            if (loader.TryLoadStage(archive, out var stage, out _))
+            {
+                stage!.Unload();
+            }
+        }
+
+        var afterLoads = Mark.Now(0);
+
         var run = new BootRun(options);
         var start = Mark.Now(0);
         var result = BootWorkload.Check(run.Run());
@@ -214,6 +238,8 @@ public sealed class BootProfile
         {
             Between("build and sign the images (measured apart)", beforeImages, afterImages),
             Between("  the same without the 4 MiB SoC image", afterImages, afterSmallImages),
+            Between("check the 3 stage archives (measured apart)", beforeChecks, afterChecks),
+            Between("check + load them, no code run (measured apart)", afterChecks, afterLoads),
             Between("images, chip set-up and provisioning (in Run)", start, powerOn),
         };
         var previous = powerOn;
