@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Rampart.Hal.Boot;
@@ -169,18 +170,30 @@ public static class BootImageBuilder
         {
             var size = options.SocImageSizes[i];
             var bytes = new byte[size];
-            var label = Encoding.UTF8.GetBytes($"soc image {i}");
-            var prk = HKDF.Extract(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(options.Seed), label);
-            for (var offset = 0; offset < size; offset += 32)
-            {
-                var block = HMACSHA256.HashData(prk, BitConverter.GetBytes(offset));
-                block.AsSpan(0, Math.Min(32, size - offset)).CopyTo(bytes.AsSpan(offset));
-            }
-
+            FillDeterministic(bytes, SHA256.HashData(Encoding.UTF8.GetBytes($"{options.Seed}\0soc image {i}")));
             images.Add(new SocImage(FirstSocFwId + (uint)i, $"soc-image-{i}", bytes, address, ExecBit: 2 + i));
             address += (ulong)((size + 0xFFF) & ~0xFFF);
         }
 
         return images;
+    }
+
+    /// <summary>
+    /// Test-pattern contents from a 32-byte seed: a SplitMix64 stream (fast and deterministic; the
+    /// images only need to differ by seed and index, nothing about them is secret).
+    /// </summary>
+    private static void FillDeterministic(Span<byte> destination, ReadOnlySpan<byte> seed)
+    {
+        var state = BinaryPrimitives.ReadUInt64LittleEndian(seed) ^ BinaryPrimitives.ReadUInt64LittleEndian(seed[8..]);
+        Span<byte> word = stackalloc byte[8];
+        for (var offset = 0; offset < destination.Length; offset += 8)
+        {
+            state += 0x9E37_79B9_7F4A_7C15;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9;
+            z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EB;
+            BinaryPrimitives.WriteUInt64LittleEndian(word, z ^ (z >> 31));
+            word[..Math.Min(8, destination.Length - offset)].CopyTo(destination[offset..]);
+        }
     }
 }

@@ -76,7 +76,7 @@ internal static class BootCommand
             var options = new BootOptions
             {
                 Seed = parse.GetValue(seed)!,
-                Chip = new VirtualChipOptions { I3cSclHz = (long)(mhz * 1_000_000) },
+                Chip = new VirtualChipOptions { I3cSclHz = (long)(mhz * 1_000_000), Trace = !parse.GetValue(noReport) || parse.GetValue(trace) is not null },
                 Images = new BootImageOptions { FirmwareSvn = parse.GetValue(fwSvn), ManifestSvn = parse.GetValue(manifestSvn), SocImageSizes = sizes },
                 Fuses = new FuseSettings
                 {
