@@ -63,7 +63,15 @@ public sealed class BootRun
         var chipOptions = (_options.Chip ?? new VirtualChipOptions()) with { Seed = SeedOf(_options.Seed) };
         var chip = new VirtualChip(chipOptions);
         Chip = chip;
-        Provisioned = _options.Provision is { } provision ? provision(chip, images) : DevelopmentChip.Provision(chip, _options.Seed, images, _options.Fuses);
+        try
+        {
+            Provisioned = _options.Provision is { } provision ? provision(chip, images) : DevelopmentChip.Provision(chip, _options.Seed, images, _options.Fuses);
+        }
+        catch (ProvisioningException e)
+        {
+            return NotBooted("provisioning", e.Message, wall.Elapsed);
+        }
+
         _options.BeforePowerOn?.Invoke(chip);
         chip.Caliptra.StageEnded += s => _options.Observer?.StageEnded(s);
         chip.Mcu.StageEnded += s => _options.Observer?.StageEnded(s);
@@ -78,6 +86,24 @@ public sealed class BootRun
 
         return Collect(chip, images, bmc, wall.Elapsed - wallStart);
     }
+
+    /// <summary>The result of a boot that never powered on.</summary>
+    private static BootResult NotBooted(string stage, string message, TimeSpan wall) => new()
+    {
+        Succeeded = false,
+        FailedStage = stage,
+        Message = message,
+        Stages = [],
+        Transfers = [],
+        Pcrs = [],
+        Measurements = [],
+        Chain = [],
+        SocImages = [],
+        SimulatedNanoseconds = 0,
+        Wall = wall,
+        Events = 0,
+        Trace = [],
+    };
 
     private static ulong SeedOf(string seed)
     {

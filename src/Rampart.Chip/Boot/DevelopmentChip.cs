@@ -41,7 +41,7 @@ public static class DevelopmentChip
         var failure = provisioning.Run(fuses.Lifecycle, vendorHash, ownerHash);
         if (failure is not null)
         {
-            throw new InvalidOperationException("development provisioning failed: " + failure);
+            throw new ProvisioningException("development provisioning failed: " + failure);
         }
 
         Check(chip.Fuses.Program(FusePartition.VendorKeys, FuseLayout.VendorPqcTypeOffset, [(byte)images.Keys.Vendor.Pqc.KeyType]), "PQC key type");
@@ -80,7 +80,7 @@ public static class DevelopmentChip
     {
         if (status != FuseStatus.Ok)
         {
-            throw new InvalidOperationException($"burning the {what} fuse failed: {status}");
+            throw new ProvisioningException($"burning the {what} fuse failed: {status}");
         }
     }
 }
@@ -102,4 +102,25 @@ public sealed record FuseSettings
 
     /// <summary>Burn the anti-rollback disable fuse.</summary>
     public bool AntiRollbackDisabled { get; init; }
+}
+
+/// <summary>The fuse programmer or the lifecycle controller refused a provisioning step (the chip is not booted).</summary>
+public sealed class ProvisioningException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ProvisioningException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message naming the refused step.</summary>
+    public ProvisioningException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with an inner exception.</summary>
+    public ProvisioningException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

@@ -18,6 +18,9 @@ namespace Rampart.Cli.Commands;
 /// </summary>
 internal static class BootCommand
 {
+    /// <summary>The most stage-2 images (fw_ids 0x10 on; the MCU's PLDM app learns fw_ids up to 0x3F from the manifest).</summary>
+    private const int MaxSocImages = 32;
+
     public static Command Create()
     {
         var seed = new Option<string>("--seed") { Description = "Seed of the development keys, fuses, images and simulation", DefaultValueFactory = _ => "rampart-dev" };
@@ -54,15 +57,21 @@ internal static class BootCommand
             }
 
             var sizes = parse.GetValue(socImages) is { Length: > 0 } given ? given : [64 * 1024, 16 * 1024];
-            if (sizes.Any(s => s is <= 0 or > 8 * 1024 * 1024))
+            if (sizes.Length > MaxSocImages || sizes.Any(s => s is <= 0 or > 8 * 1024 * 1024))
             {
-                output.Error("--soc-image sizes must be 1 byte to 8 MiB");
+                output.Error($"--soc-image: at most {MaxSocImages} images, each 1 byte to 8 MiB");
                 return ExitCodes.Usage;
             }
 
             if (sizes.Sum(s => (long)((s + 0xFFF) & ~0xFFF)) > Hal.Boot.SocMemoryMap.SocImageSize)
             {
                 output.Error($"the SoC images do not fit the {Hal.Boot.SocMemoryMap.SocImageSize / (1024 * 1024)} MiB of SoC memory");
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(fuseSvn) is < 0 or > FuseLayout.MaxSvn || parse.GetValue(fuseManifestSvn) is < 0 or > FuseLayout.MaxSvn)
+            {
+                output.Error($"--fuse-svn and --fuse-manifest-svn take 0 to {FuseLayout.MaxSvn} (one-hot fuses)");
                 return ExitCodes.Usage;
             }
 

@@ -35,11 +35,22 @@ public sealed class BootCommandTests
     [InlineData("--i3c-mhz", "13")]
     [InlineData("--revoke-ecc", "9")]
     [InlineData("--seed", "")]
+    [InlineData("--fuse-svn", "200")]
+    [InlineData("--fuse-manifest-svn", "-1")]
     public void Bad_options_are_usage_errors(string option, string value)
     {
         var (exit, _, stderr) = CliRunner.Run("boot", "--no-report", option, value);
         Assert.Equal(2, exit);
         Assert.StartsWith("error:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lifecycle_the_chip_cannot_be_provisioned_to_is_refused_without_booting()
+    {
+        var (exit, _, stderr) = CliRunner.Run("boot", "--no-report", "--lifecycle", "Scrap");
+        Assert.Equal(1, exit);
+        Assert.Contains("boot failed at provisioning", stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot move to Scrap", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
