@@ -75,12 +75,35 @@ public static class FirmwareBuildOutputs
             throw new FileNotFoundException($"the build did not copy {project} into {Path.Combine(FolderName, project)} (see Rampart.Chip.csproj)", entry);
         }
 
+        var closure = DependencyClosure(directory, project);
         var libraries = System.IO.Directory.GetFiles(directory, "*.dll")
             .Select(Path.GetFileNameWithoutExtension).OfType<string>()
-            .Where(n => n != project && !excluded.Contains(n, StringComparer.Ordinal))
+            .Where(n => n != project && closure.Contains(n) && !excluded.Contains(n, StringComparer.Ordinal))
             .Order(StringComparer.Ordinal);
         return [.. new[] { project }.Concat(libraries)
             .Select(n => new FirmwareArchiveEntry(FirmwareArchiveEntryKind.Assembly, n, File.ReadAllBytes(Path.Combine(directory, n + ".dll"))))];
+    }
+
+    /// <summary>The names of the libraries <paramref name="project"/>'s .deps.json lists (its whole reference closure).</summary>
+    private static HashSet<string> DependencyClosure(string directory, string project)
+    {
+        var path = Path.Combine(directory, project + ".deps.json");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"the build did not copy {project}.deps.json into {Path.Combine(FolderName, project)} (see Rampart.Chip.csproj)", path);
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var target in document.RootElement.GetProperty("targets").EnumerateObject())
+        {
+            foreach (var library in target.Value.EnumerateObject())
+            {
+                names.Add(library.Name.Split('/')[0]);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>Entry type of the FMC stage.</summary>
