@@ -39,6 +39,7 @@ public sealed class McuRuntime : IMcuStage
     private static readonly (string Name, string EntryType, int Memory)[] BoardApps =
     [
         ("Rampart.Firmware.Mcu.Apps.Pldm", "Rampart.Firmware.Mcu.Apps.Pldm.PldmFirmwareDeviceApp", 16 * 1024),
+        ("Rampart.Firmware.Mcu.Apps.Vdm", "Rampart.Firmware.Mcu.Apps.Vdm.CaliptraVdmApp", 16 * 1024),
     ];
 
     /// <summary>The kernel once the board is up (tests look at processes and counters).</summary>

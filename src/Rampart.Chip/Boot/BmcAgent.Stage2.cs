@@ -61,7 +61,6 @@ internal sealed partial class BmcAgent
 
         var stage2Start = simulator.Now;
         var result = await agent.RunAsync(plan!);
-        endpoint.Stop();
         for (var i = 0; i < images.SocImages.Count; i++)
         {
             var image = images.SocImages[i];
@@ -69,6 +68,13 @@ internal sealed partial class BmcAgent
             var ok = result.IsSuccess || i < result.ComponentIndex;
             transfers.Add(new TransferRecord(image.Name, "pldm", image.Image.Length, start, simulator.Now, ok ? "Success" : result.Status.ToString()));
         }
+
+        if (result.IsSuccess && options.AfterBoot is { } afterBoot)
+        {
+            await afterBoot(endpoint);
+        }
+
+        endpoint.Stop();
 
         return result.IsSuccess || Fail(
             "stage 2, PLDM" + (result.ComponentIndex >= 0 ? $" component {result.ComponentIndex}" : string.Empty),

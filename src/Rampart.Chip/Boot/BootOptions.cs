@@ -1,3 +1,4 @@
+using Rampart.Host.Mctp;
 using Rampart.Host.Recovery;
 
 namespace Rampart.Chip.Boot;
@@ -37,6 +38,12 @@ public sealed record BootOptions
 
     /// <summary>Receives live progress (on the simulator's thread).</summary>
     public IBootObserver? Observer { get; init; }
+
+    /// <summary>
+    /// Awaited by the BMC agent after a successful stage 2, before it stops its MCTP endpoint:
+    /// talks to the booted device (tests, VDM queries). Runs on the simulator's thread.
+    /// </summary>
+    public Func<MctpHostEndpoint, Task>? AfterBoot { get; init; }
 }
 
 /// <summary>Live progress of a boot, for progress bars.</summary>
