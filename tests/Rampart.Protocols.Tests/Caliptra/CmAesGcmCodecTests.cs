@@ -182,6 +182,17 @@ public sealed class CmAesGcmCodecTests
     }
 
     [Fact]
+    public void Spdm_counter_endianness_places_the_counter_as_caliptra_sw_does()
+    {
+        var iv = Convert.FromHexString("862B00C958445F37E886A4A0");
+        var nonce = new byte[12];
+        Rampart.Protocols.Spdm.SpdmKeySchedule.Nonce(iv, 0x0102, nonce);
+        Assert.Equal(Convert.FromHexString("842A00C958445F37E886A4A0"), nonce);
+        Rampart.Protocols.Spdm.SpdmKeySchedule.NonceBigEndian(iv, 0x0102, nonce);
+        Assert.Equal(Convert.FromHexString("862B00C958445F37E886A5A2"), nonce);
+    }
+
+    [Fact]
     public void Malformed_bytes_never_throw() =>
         Gen.Byte.Array[0, 400].Sample(bytes =>
         {
