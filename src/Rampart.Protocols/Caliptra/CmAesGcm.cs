@@ -48,11 +48,7 @@ public sealed record CmAesGcmEncryptInitRequest(CmKeyHandle Key, ReadOnlyMemory<
             return false;
         }
 
-        var writer = MailboxHeaders.RequestWriter(destination, EncodedSize);
-        writer.TryWriteU32(0);
-        Key.Write(ref writer, CmKeyHandle.KeyFieldSize);
-        CmSizedData.Write(ref writer, Aad.Span);
-        return MailboxHeaders.TryFinishRequest(CaliptraCommand.CmAesGcmEncryptInit, destination, EncodedSize, out written);
+        return CmAesGcmInitFields.TryWrite(CaliptraCommand.CmAesGcmEncryptInit, Key, default, Aad.Span, destination, EncodedSize, out written);
     }
 
     /// <summary>Reads the request; nonzero reserved flags or bytes after the AAD are invalid.</summary>
@@ -64,17 +60,13 @@ public sealed record CmAesGcmEncryptInitRequest(CmKeyHandle Key, ReadOnlyMemory<
             return WireStatus.NeedMoreData;
         }
 
-        var reader = MailboxHeaders.RequestBody(request);
-        reader.TryReadU32(out var flags);
-        var key = CmKeyHandle.Read(ref reader, CmKeyHandle.KeyFieldSize);
-        var status = CmSizedData.TryReadLast(ref reader, CmAesGcm.MaxDataSize, out var aad);
-        if (flags != 0 || status != WireStatus.Done)
+        var status = CmAesGcmInitFields.TryRead(request, 0, out var key, out _, out var aad);
+        if (status == WireStatus.Done)
         {
-            return flags != 0 ? WireStatus.Invalid : status;
+            value = new CmAesGcmEncryptInitRequest(key, aad);
         }
 
-        value = new CmAesGcmEncryptInitRequest(key, aad);
-        return WireStatus.Done;
+        return status;
     }
 }
 
@@ -105,12 +97,7 @@ public sealed record CmAesGcmDecryptInitRequest(CmKeyHandle Key, ReadOnlyMemory<
             return false;
         }
 
-        var writer = MailboxHeaders.RequestWriter(destination, EncodedSize);
-        writer.TryWriteU32(0);
-        Key.Write(ref writer, CmKeyHandle.KeyFieldSize);
-        writer.TryWriteBytes(Iv.Span);
-        CmSizedData.Write(ref writer, Aad.Span);
-        return MailboxHeaders.TryFinishRequest(CaliptraCommand.CmAesGcmDecryptInit, destination, EncodedSize, out written);
+        return CmAesGcmInitFields.TryWrite(CaliptraCommand.CmAesGcmDecryptInit, Key, Iv.Span, Aad.Span, destination, EncodedSize, out written);
     }
 
     /// <summary>Reads the request; nonzero reserved flags or bytes after the AAD are invalid.</summary>
@@ -122,19 +109,13 @@ public sealed record CmAesGcmDecryptInitRequest(CmKeyHandle Key, ReadOnlyMemory<
             return WireStatus.NeedMoreData;
         }
 
-        var reader = MailboxHeaders.RequestBody(request);
-        reader.TryReadU32(out var flags);
-        var key = CmKeyHandle.Read(ref reader, CmKeyHandle.KeyFieldSize);
-        reader.TryReadBytes(CmAesGcm.IvSize, out var iv);
-        var ivCopy = iv.ToArray();
-        var status = CmSizedData.TryReadLast(ref reader, CmAesGcm.MaxDataSize, out var aad);
-        if (flags != 0 || status != WireStatus.Done)
+        var status = CmAesGcmInitFields.TryRead(request, CmAesGcm.IvSize, out var key, out var iv, out var aad);
+        if (status == WireStatus.Done)
         {
-            return flags != 0 ? WireStatus.Invalid : status;
+            value = new CmAesGcmDecryptInitRequest(key, iv, aad);
         }
 
-        value = new CmAesGcmDecryptInitRequest(key, ivCopy, aad);
-        return WireStatus.Done;
+        return status;
     }
 }
 
@@ -259,6 +240,33 @@ public sealed record CmAesGcmSpdmInitRequest(byte SpdmVersion, bool CounterBigEn
 
         value = new CmAesGcmSpdmInitRequest((byte)flags, (flags & CounterBigEndianFlag) != 0, counter, key, aad);
         return WireStatus.Done;
+    }
+}
+
+/// <summary>The fields of the two plain INIT requests: <c>flags(4, reserved: 0) | cmk(128) | iv(0 or 12) | aad_size(4) | aad</c>.</summary>
+internal static class CmAesGcmInitFields
+{
+    /// <summary>Writes and seals the request (its size already checked by the caller).</summary>
+    internal static bool TryWrite(CaliptraCommand command, CmKeyHandle key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> aad, Span<byte> destination, int size, out int written)
+    {
+        var writer = MailboxHeaders.RequestWriter(destination, size);
+        writer.TryWriteU32(0);
+        key.Write(ref writer, CmKeyHandle.KeyFieldSize);
+        writer.TryWriteBytes(iv);
+        CmSizedData.Write(ref writer, aad);
+        return MailboxHeaders.TryFinishRequest(command, destination, size, out written);
+    }
+
+    /// <summary>Reads the fields of a request at least as long as its fixed part; nonzero flags or bytes after the AAD are invalid.</summary>
+    internal static WireStatus TryRead(ReadOnlySpan<byte> request, int ivSize, out CmKeyHandle key, out byte[] iv, out byte[] aad)
+    {
+        var reader = MailboxHeaders.RequestBody(request);
+        reader.TryReadU32(out var flags);
+        key = CmKeyHandle.Read(ref reader, CmKeyHandle.KeyFieldSize);
+        reader.TryReadBytes(ivSize, out var ivBytes);
+        iv = ivBytes.ToArray();
+        var status = CmSizedData.TryReadLast(ref reader, CmAesGcm.MaxDataSize, out aad);
+        return flags != 0 ? WireStatus.Invalid : status;
     }
 }
 
