@@ -173,31 +173,55 @@ public sealed partial class RuntimeMailboxService
     private bool TryHold(byte[] material, CmKeyUsage usage, out CmKeyHandle handle)
     {
         handle = default;
-        if (_keys.Count >= MaxHeldKeys || _nextHandle == 0 || _nextHandle == CmEcdsaSignRequest.RtAliasKey.Value)
+        if (_keys.Count >= MaxHeldKeys || !TryIssueHandle(out handle))
         {
             CryptographicOperations.ZeroMemory(material);
             return false;
         }
 
-        handle = new CmKeyHandle(_nextHandle++);
         _keys[handle.Value] = new HeldKey(material, usage);
+        return true;
+    }
+
+    /// <summary>The next handle (keys, ECDH and GCM contexts share one numbering); none once the count reaches the RT alias handle.</summary>
+    private bool TryIssueHandle(out CmKeyHandle handle)
+    {
+        handle = default;
+        if (_nextHandle == 0 || _nextHandle == CmEcdsaSignRequest.RtAliasKey.Value)
+        {
+            return false;
+        }
+
+        handle = new CmKeyHandle(_nextHandle++);
         return true;
     }
 
     private bool TryKey(CmKeyHandle handle, CmKeyUsage usage, out byte[] material)
     {
-        material = [];
-        if (!_keys.TryGetValue(handle.Value, out var key) || key.Usage != usage)
+        material = TryHeldKey(handle, usage, out var key) ? key.Material : [];
+        return key is not null;
+    }
+
+    private bool TryHeldKey(CmKeyHandle handle, CmKeyUsage usage, out HeldKey key)
+    {
+        if (!_keys.TryGetValue(handle.Value, out key!) || key.Usage != usage)
         {
+            key = null!;
             return false;
         }
 
-        material = key.Material;
         return true;
     }
 
+    /// <summary>Forgets a key or ECDH context, or closes an open GCM context (CM_DELETE frees an abandoned one).</summary>
     private bool Forget(uint handle)
     {
+        if (_gcm.Remove(handle, out var context))
+        {
+            context.Dispose();
+            return true;
+        }
+
         if (!_keys.Remove(handle, out var key))
         {
             return false;
@@ -207,5 +231,12 @@ public sealed partial class RuntimeMailboxService
         return true;
     }
 
-    private sealed record HeldKey(byte[] Material, CmKeyUsage Usage);
+    private sealed record HeldKey(byte[] Material, CmKeyUsage Usage)
+    {
+        /// <summary>CM_AES_GCM_ENCRYPT_INIT calls (random IVs) under this key.</summary>
+        public ulong RandomIvEncryptions { get; set; }
+
+        /// <summary>The last counter of CM_AES_GCM_SPDM_ENCRYPT_INIT under this secret, if any.</summary>
+        public ulong? LastSpdmCounter { get; set; }
+    }
 }

@@ -124,6 +124,14 @@ public sealed partial class RuntimeMailboxService
             CaliptraCommand.CmEcdhGenerate => CmEcdhGenerate(request, response, out written),
             CaliptraCommand.CmEcdhFinish => CmEcdhFinish(request, response, out written),
             CaliptraCommand.CmEcdsaSign => CmEcdsaSign(request, response, out written),
+            CaliptraCommand.CmAesGcmEncryptInit => CmAesGcmEncryptInit(request, response, out written),
+            CaliptraCommand.CmAesGcmSpdmEncryptInit => CmAesGcmSpdmInit(request, response, decrypt: false, out written),
+            CaliptraCommand.CmAesGcmEncryptUpdate => CmAesGcmUpdate(request, response, decrypt: false, out written),
+            CaliptraCommand.CmAesGcmEncryptFinal => CmAesGcmEncryptFinal(request, response, out written),
+            CaliptraCommand.CmAesGcmDecryptInit => CmAesGcmDecryptInit(request, response, out written),
+            CaliptraCommand.CmAesGcmSpdmDecryptInit => CmAesGcmSpdmInit(request, response, decrypt: true, out written),
+            CaliptraCommand.CmAesGcmDecryptUpdate => CmAesGcmUpdate(request, response, decrypt: true, out written),
+            CaliptraCommand.CmAesGcmDecryptFinal => CmAesGcmDecryptFinal(request, response, out written),
             _ => false,
         };
     }

@@ -94,14 +94,26 @@ public enum CaliptraCommand : uint
     /// <summary>CM_ECDH_FINISH ("CMEF").</summary>
     CmEcdhFinish = 0x434D_4546,
 
-    /// <summary>CM_AES_GCM_ENCRYPT_INIT ("CMGI").</summary>
+    /// <summary>CM_AES_GCM_ENCRYPT_INIT ("CMGI"): AES-256-GCM with a random IV the runtime returns.</summary>
     CmAesGcmEncryptInit = 0x434D_4749,
+
+    /// <summary>CM_AES_GCM_SPDM_ENCRYPT_INIT ("CMSE"): key and IV derived from an SPDM major secret, IV XOR the record counter.</summary>
+    CmAesGcmSpdmEncryptInit = 0x434D_5345,
+
+    /// <summary>CM_AES_GCM_ENCRYPT_UPDATE ("CMGU").</summary>
+    CmAesGcmEncryptUpdate = 0x434D_4755,
 
     /// <summary>CM_AES_GCM_ENCRYPT_FINAL ("CMGF").</summary>
     CmAesGcmEncryptFinal = 0x434D_4746,
 
-    /// <summary>CM_AES_GCM_DECRYPT_INIT ("CMDI").</summary>
+    /// <summary>CM_AES_GCM_DECRYPT_INIT ("CMDI"): the caller supplies the IV.</summary>
     CmAesGcmDecryptInit = 0x434D_4449,
+
+    /// <summary>CM_AES_GCM_SPDM_DECRYPT_INIT ("CMSD").</summary>
+    CmAesGcmSpdmDecryptInit = 0x434D_5344,
+
+    /// <summary>CM_AES_GCM_DECRYPT_UPDATE ("CMDU").</summary>
+    CmAesGcmDecryptUpdate = 0x434D_4455,
 
     /// <summary>CM_AES_GCM_DECRYPT_FINAL ("CMDF").</summary>
     CmAesGcmDecryptFinal = 0x434D_4446,

@@ -101,7 +101,9 @@ public readonly record struct CmDeleteRequest(CmKeyHandle Key)
 
 /// <summary>
 /// The response that hands back a key (caliptra-sw <c>CmImportResp</c>, <c>CmHkdfExtractResp</c>,
-/// <c>CmHkdfExpandResp</c>, <c>CmEcdhFinishResp</c>), 136 bytes.
+/// <c>CmHkdfExpandResp</c>, <c>CmEcdhFinishResp</c>), 136 bytes. The SPDM AES-GCM INIT responses
+/// (<c>CmAesGcmSpdmEncryptInitResp</c>, <c>CmAesGcmSpdmDecryptInitResp</c>) have the same layout
+/// with a 128-byte GCM context in place of the cmk.
 /// <code>
 /// +0 chksum(4) | +4 fips_status(4) | +8 cmk(128)
 /// </code>

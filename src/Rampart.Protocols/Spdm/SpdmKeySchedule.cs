@@ -99,4 +99,17 @@ public static class SpdmKeySchedule
             nonce[i] ^= (byte)(sequenceNumber >> (8 * i));
         }
     }
+
+    /// <summary>
+    /// The AEAD nonce with the sequence number XORed big-endian into the IV's last eight bytes
+    /// (not DSP0277's rule; libspdm and caliptra-sw offer it for peers that use it).
+    /// </summary>
+    public static void NonceBigEndian(ReadOnlySpan<byte> iv, ulong sequenceNumber, Span<byte> nonce)
+    {
+        iv.CopyTo(nonce);
+        for (var i = 0; i < 8; i++)
+        {
+            nonce[IvSize - 1 - i] ^= (byte)(sequenceNumber >> (8 * i));
+        }
+    }
 }

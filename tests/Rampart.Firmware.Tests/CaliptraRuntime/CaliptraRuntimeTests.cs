@@ -11,7 +11,7 @@ namespace Rampart.Firmware.Tests.CaliptraRuntime;
 
 public sealed class CaliptraRuntimeTests
 {
-    private static async Task<(TestCaliptraHardware Hardware, RuntimeMailboxService Service)> BootAsync()
+    internal static async Task<(TestCaliptraHardware Hardware, RuntimeMailboxService Service)> BootAsync()
     {
         var hardware = new TestCaliptraHardware();
         hardware.Memory.Map(CaliptraSubsystem.McuSramBase, 4096);
@@ -23,7 +23,7 @@ public sealed class CaliptraRuntimeTests
         return (hardware, service!);
     }
 
-    private static byte[] Execute(TestCaliptraHardware hardware, RuntimeMailboxService service, CaliptraCommand command, ReadOnlySpan<byte> request, out MailboxCommandStatus status)
+    internal static byte[] Execute(TestCaliptraHardware hardware, RuntimeMailboxService service, CaliptraCommand command, ReadOnlySpan<byte> request, out MailboxCommandStatus status)
     {
         hardware.FakeMailbox.Execute((uint)command, request);
         Assert.True(service.TryServeOne());
@@ -36,7 +36,7 @@ public sealed class CaliptraRuntimeTests
         return hardware.FakeMailbox.Response;
     }
 
-    private static byte[] Request(Func<byte[], (bool Ok, int Written)> write)
+    internal static byte[] Request(Func<byte[], (bool Ok, int Written)> write)
     {
         var buffer = new byte[8192];
         var (ok, written) = write(buffer);
