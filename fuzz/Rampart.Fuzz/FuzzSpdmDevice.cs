@@ -9,9 +9,13 @@ internal sealed class FuzzSpdmDevice : ISpdmResponderDevice
 
     public int MeasurementBlockCount => 0;
 
-    public ReadOnlySpan<byte> CertificateChain(int slot) => default;
+    public ReadOnlyMemory<byte> CertificateChain(int slot) => default;
 
-    public void Sign(int slot, ReadOnlySpan<byte> message, Span<byte> signature) => signature.Clear();
+    public ValueTask SignAsync(int slot, ReadOnlyMemory<byte> message, Memory<byte> signature)
+    {
+        signature.Span.Clear();
+        return ValueTask.CompletedTask;
+    }
 
     public int WriteMeasurementBlock(int index, Span<byte> destination) => 0;
 
@@ -23,9 +27,6 @@ internal sealed class FuzzSpdmDevice : ISpdmResponderDevice
 
     public bool TrySetCertificate(int slot, ReadOnlySpan<byte> chain) => false;
 
-    public bool TryHandleVendorDefined(ushort standardId, ReadOnlySpan<byte> vendorId, ReadOnlySpan<byte> payload, Span<byte> responsePayload, out int written)
-    {
-        written = 0;
-        return false;
-    }
+    public ValueTask<int> HandleVendorDefinedAsync(ushort standardId, ReadOnlyMemory<byte> vendorId, ReadOnlyMemory<byte> payload, Memory<byte> responsePayload) =>
+        ValueTask.FromResult(-1);
 }

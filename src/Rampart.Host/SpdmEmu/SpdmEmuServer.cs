@@ -106,7 +106,7 @@ public sealed class SpdmEmuServer : IDisposable
                     continue;
             }
 
-            var answer = Answer(frame, response);
+            var answer = await AnswerAsync(frame, response);
             FramesServed++;
 
             // Answer with the transport type we were sent: DMTF's side treats a mismatch as fatal.
@@ -114,7 +114,7 @@ public sealed class SpdmEmuServer : IDisposable
         }
     }
 
-    private byte[] Answer(SpdmEmuStream.Frame frame, byte[] response)
+    private async ValueTask<byte[]> AnswerAsync(SpdmEmuStream.Frame frame, byte[] response)
     {
         if (frame.Transport != _transport)
         {
@@ -122,13 +122,15 @@ public sealed class SpdmEmuServer : IDisposable
             return [];
         }
 
-        switch (SpdmEmuPayload.Unwrap(frame.Transport, frame.Payload, out var message))
+        var kind = SpdmEmuPayload.Unwrap(frame.Transport, frame.Payload, out var unwrapped);
+        var message = unwrapped.ToArray();
+        switch (kind)
         {
             case SpdmEmuPayload.Kind.Spdm:
-                var n = _responder.Respond(message, response);
+                var n = await _responder.RespondAsync(message, response);
                 return SpdmEmuPayload.Wrap(frame.Transport, response.AsSpan(0, n), secured: false);
             case SpdmEmuPayload.Kind.Secured:
-                var m = _responder.RespondSecured(message, response, SpdmEmuPayload.Profile(frame.Transport));
+                var m = await _responder.RespondSecuredAsync(message, response, SpdmEmuPayload.Profile(frame.Transport));
                 return m == 0 ? [] : SpdmEmuPayload.Wrap(frame.Transport, response.AsSpan(0, m), secured: true);
             case SpdmEmuPayload.Kind.DoeDiscovery:
                 return AnswerDiscovery(message);

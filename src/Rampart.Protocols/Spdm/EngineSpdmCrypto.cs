@@ -5,7 +5,8 @@ namespace Rampart.Protocols.Spdm;
 
 /// <summary>
 /// <see cref="ISpdmCrypto"/> over the Hal crypto engines, with secrets kept in a private
-/// table. Host tools use it; the device uses Caliptra's mailbox instead.
+/// table. Host tools use it; the device uses Caliptra's mailbox instead. Every operation
+/// completes synchronously (the returned <see cref="ValueTask"/> is already complete).
 /// </summary>
 public sealed class EngineSpdmCrypto : ISpdmCrypto
 {
@@ -37,119 +38,116 @@ public sealed class EngineSpdmCrypto : ISpdmCrypto
     public void AddPsk(ReadOnlySpan<byte> hint, ReadOnlySpan<byte> psk) => _psks[Convert.ToHexString(hint)] = psk.ToArray();
 
     /// <inheritdoc/>
-    void ISpdmCrypto.Hash(ReadOnlySpan<byte> data, Span<byte> digest) => _engines.Sha.Hash(ShaAlgorithm.Sha384, data, digest);
+    public ValueTask HashAsync(ReadOnlyMemory<byte> data, Memory<byte> digest)
+    {
+        _engines.Sha.Hash(ShaAlgorithm.Sha384, data.Span, digest.Span);
+        return default;
+    }
 
     /// <inheritdoc/>
-    public void Random(Span<byte> output) => _engines.Drbg.Generate(output);
+    public ValueTask RandomAsync(Memory<byte> output)
+    {
+        _engines.Drbg.Generate(output.Span);
+        return default;
+    }
 
     /// <inheritdoc/>
-    public SpdmSecret GenerateDhe(Span<byte> publicKey)
+    public ValueTask<SpdmSecret> GenerateDheAsync(Memory<byte> publicKey)
     {
         var seed = new byte[P384.PrivateKeySize + 16];
         _engines.Drbg.Generate(seed);
         var priv = new byte[P384.PrivateKeySize];
-        _engines.Ecc.DeriveKeyPair(seed, priv, publicKey);
+        _engines.Ecc.DeriveKeyPair(seed, priv, publicKey.Span);
         CryptographicOperations.ZeroMemory(seed);
-        return Store(priv);
+        return ValueTask.FromResult(Store(priv));
     }
 
     /// <inheritdoc/>
-    public bool TryAgree(SpdmSecret privateKey, ReadOnlySpan<byte> peerPublicKey, out SpdmSecret sharedSecret)
+    public ValueTask<SpdmSecret?> TryAgreeAsync(SpdmSecret privateKey, ReadOnlyMemory<byte> peerPublicKey)
     {
-        sharedSecret = default;
-        if (!_secrets.TryGetValue(privateKey.Id, out var priv) || peerPublicKey.Length != P384.PublicKeySize)
-        {
-            return false;
-        }
-
         var secret = new byte[P384.SharedSecretSize];
-        var ok = _engines.Ecc.TryAgree(priv, peerPublicKey, secret);
-        Destroy(privateKey);
-        if (!ok)
-        {
-            return false;
-        }
-
-        sharedSecret = Store(secret);
-        return true;
+        var ok = _secrets.TryGetValue(privateKey.Id, out var priv) && peerPublicKey.Length == P384.PublicKeySize &&
+            _engines.Ecc.TryAgree(priv, peerPublicKey.Span, secret);
+        Forget(privateKey);
+        return ValueTask.FromResult<SpdmSecret?>(ok ? Store(secret) : null);
     }
 
     /// <inheritdoc/>
-    public bool TryGetPsk(ReadOnlySpan<byte> hint, out SpdmSecret psk)
-    {
-        psk = default;
-        if (!_psks.TryGetValue(Convert.ToHexString(hint), out var key))
-        {
-            return false;
-        }
-
-        psk = Store((byte[])key.Clone());
-        return true;
-    }
+    public ValueTask<SpdmSecret?> TryGetPskAsync(ReadOnlyMemory<byte> hint) =>
+        ValueTask.FromResult<SpdmSecret?>(_psks.TryGetValue(Convert.ToHexString(hint.Span), out var key) ? Store((byte[])key.Clone()) : null);
 
     /// <inheritdoc/>
-    public SpdmSecret HkdfExtract(ReadOnlySpan<byte> salt, SpdmSecret ikm)
+    public ValueTask<SpdmSecret> HkdfExtractAsync(ReadOnlyMemory<byte> salt, SpdmSecret ikm)
     {
         var prk = new byte[H];
         if (ikm.IsValid)
         {
-            _engines.Hmac.HkdfExtract(ShaAlgorithm.Sha384, Get(ikm), salt, prk);
+            _engines.Hmac.HkdfExtract(ShaAlgorithm.Sha384, Get(ikm), salt.Span, prk);
         }
         else
         {
-            _engines.Hmac.HkdfExtract(ShaAlgorithm.Sha384, new byte[H], salt, prk);
+            _engines.Hmac.HkdfExtract(ShaAlgorithm.Sha384, new byte[H], salt.Span, prk);
         }
 
-        return Store(prk);
+        return ValueTask.FromResult(Store(prk));
     }
 
     /// <inheritdoc/>
-    public SpdmSecret HkdfExtractWithSecretSalt(SpdmSecret salt)
+    public ValueTask<SpdmSecret> HkdfExtractWithSecretSaltAsync(SpdmSecret salt)
     {
         var prk = new byte[H];
         _engines.Hmac.HkdfExtract(ShaAlgorithm.Sha384, new byte[H], Get(salt), prk);
-        return Store(prk);
+        return ValueTask.FromResult(Store(prk));
     }
 
     /// <inheritdoc/>
-    public SpdmSecret HkdfExpand(SpdmSecret prk, ReadOnlySpan<byte> info, int length)
+    public ValueTask<SpdmSecret> HkdfExpandAsync(SpdmSecret prk, ReadOnlyMemory<byte> info, int length)
     {
         var okm = new byte[length];
-        _engines.Hmac.HkdfExpand(ShaAlgorithm.Sha384, Get(prk), info, okm);
-        return Store(okm);
+        _engines.Hmac.HkdfExpand(ShaAlgorithm.Sha384, Get(prk), info.Span, okm);
+        return ValueTask.FromResult(Store(okm));
     }
 
     /// <inheritdoc/>
-    public void HkdfExpandPublic(SpdmSecret prk, ReadOnlySpan<byte> info, Span<byte> output) =>
-        _engines.Hmac.HkdfExpand(ShaAlgorithm.Sha384, Get(prk), info, output);
-
-    /// <inheritdoc/>
-    public void Hmac(SpdmSecret key, ReadOnlySpan<byte> data, Span<byte> mac) =>
-        _engines.Hmac.Mac(ShaAlgorithm.Sha384, Get(key), data, mac);
-
-    /// <inheritdoc/>
-    public void AeadEncrypt(SpdmSecret key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> ciphertext, Span<byte> tag) =>
-        _engines.AesGcm.Encrypt(Get(key), nonce, plaintext, associatedData, ciphertext, tag);
-
-    /// <inheritdoc/>
-    public Verdict AeadDecrypt(SpdmSecret key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData, Span<byte> plaintext) =>
-        _secrets.ContainsKey(key.Id) ? _engines.AesGcm.Decrypt(Get(key), nonce, ciphertext, tag, associatedData, plaintext) : Verdict.Invalid;
-
-    /// <inheritdoc/>
-    public void Destroy(SpdmSecret secret)
+    public ValueTask HkdfExpandPublicAsync(SpdmSecret prk, ReadOnlyMemory<byte> info, Memory<byte> output)
     {
-        if (_secrets.Remove(secret.Id, out var bytes))
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-        }
+        _engines.Hmac.HkdfExpand(ShaAlgorithm.Sha384, Get(prk), info.Span, output.Span);
+        return default;
     }
 
     /// <inheritdoc/>
-    public Verdict VerifyEcdsa(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    public ValueTask HmacAsync(SpdmSecret key, ReadOnlyMemory<byte> data, Memory<byte> mac)
+    {
+        _engines.Hmac.Mac(ShaAlgorithm.Sha384, Get(key), data.Span, mac.Span);
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask AeadEncryptAsync(SpdmSecret key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> plaintext, ReadOnlyMemory<byte> associatedData, Memory<byte> ciphertext, Memory<byte> tag)
+    {
+        _engines.AesGcm.Encrypt(Get(key), nonce.Span, plaintext.Span, associatedData.Span, ciphertext.Span, tag.Span);
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<Verdict> AeadDecryptAsync(SpdmSecret key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> tag, ReadOnlyMemory<byte> associatedData, Memory<byte> plaintext) =>
+        ValueTask.FromResult(_secrets.ContainsKey(key.Id)
+            ? _engines.AesGcm.Decrypt(Get(key), nonce.Span, ciphertext.Span, tag.Span, associatedData.Span, plaintext.Span)
+            : Verdict.Invalid);
+
+    /// <inheritdoc/>
+    public ValueTask DestroyAsync(SpdmSecret secret)
+    {
+        Forget(secret);
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<Verdict> VerifyEcdsaAsync(ReadOnlyMemory<byte> publicKey, ReadOnlyMemory<byte> message, ReadOnlyMemory<byte> signature)
     {
         Span<byte> digest = stackalloc byte[H];
-        _engines.Sha.Hash(ShaAlgorithm.Sha384, message, digest);
-        return _engines.Ecc.Verify(publicKey, digest, signature);
+        _engines.Sha.Hash(ShaAlgorithm.Sha384, message.Span, digest);
+        return ValueTask.FromResult(_engines.Ecc.Verify(publicKey.Span, digest, signature.Span));
     }
 
     /// <inheritdoc/>
@@ -164,6 +162,14 @@ public sealed class EngineSpdmCrypto : ISpdmCrypto
         bytes.CopyTo(output);
         written = bytes.Length;
         return true;
+    }
+
+    private void Forget(SpdmSecret secret)
+    {
+        if (_secrets.Remove(secret.Id, out var bytes))
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
     }
 
     private SpdmSecret Store(byte[] bytes)

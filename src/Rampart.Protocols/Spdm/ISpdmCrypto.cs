@@ -19,56 +19,66 @@ public readonly record struct SpdmSecret(int Id)
 /// device can route every operation to keys that never leave Caliptra. Hash is SHA-384 (the
 /// only BaseHashAlgo Rampart negotiates); DHE is secp384r1; AEAD is AES-256-GCM.
 /// </summary>
+/// <remarks>
+/// Asynchronous because on the chip every operation is a round trip through the Caliptra
+/// mailbox, completed later by a kernel upcall; the host provider
+/// (<see cref="EngineSpdmCrypto"/>) completes synchronously. The caller keeps every buffer it
+/// passes untouched until the operation completes.
+/// </remarks>
 public interface ISpdmCrypto
 {
     /// <summary>Hash size H.</summary>
     int HashSize { get; }
 
-    /// <summary>SHA-384 of <paramref name="data"/>.</summary>
-    void Hash(ReadOnlySpan<byte> data, Span<byte> digest);
+    /// <summary>SHA-384 of <paramref name="data"/> into <paramref name="digest"/>.</summary>
+    ValueTask HashAsync(ReadOnlyMemory<byte> data, Memory<byte> digest);
 
     /// <summary>Fills <paramref name="output"/> from the DRBG.</summary>
-    void Random(Span<byte> output);
+    ValueTask RandomAsync(Memory<byte> output);
 
     /// <summary>Makes an ephemeral ECDH P-384 key pair; writes X||Y and returns the private half's handle.</summary>
-    SpdmSecret GenerateDhe(Span<byte> publicKey);
+    ValueTask<SpdmSecret> GenerateDheAsync(Memory<byte> publicKey);
 
-    /// <summary>ECDH with a peer's X||Y; false when the peer key is not on the curve. Frees <paramref name="privateKey"/>.</summary>
-    bool TryAgree(SpdmSecret privateKey, ReadOnlySpan<byte> peerPublicKey, out SpdmSecret sharedSecret);
+    /// <summary>
+    /// ECDH with a peer's X||Y; null when the peer key is not on the curve. Frees
+    /// <paramref name="privateKey"/> either way.
+    /// </summary>
+    ValueTask<SpdmSecret?> TryAgreeAsync(SpdmSecret privateKey, ReadOnlyMemory<byte> peerPublicKey);
 
-    /// <summary>Imports a pre-shared key named by a PSK hint; false when no such key exists.</summary>
-    bool TryGetPsk(ReadOnlySpan<byte> hint, out SpdmSecret psk);
+    /// <summary>Imports a pre-shared key named by a PSK hint; null when no such key exists.</summary>
+    ValueTask<SpdmSecret?> TryGetPskAsync(ReadOnlyMemory<byte> hint);
 
     /// <summary>HKDF-Extract(salt, ikm) with SHA-384; a default <paramref name="ikm"/> means H zero bytes.</summary>
-    SpdmSecret HkdfExtract(ReadOnlySpan<byte> salt, SpdmSecret ikm);
+    ValueTask<SpdmSecret> HkdfExtractAsync(ReadOnlyMemory<byte> salt, SpdmSecret ikm);
 
     /// <summary>HKDF-Extract with a salt that is itself a secret (Salt_1 of the key schedule) and zero IKM.</summary>
-    SpdmSecret HkdfExtractWithSecretSalt(SpdmSecret salt);
+    ValueTask<SpdmSecret> HkdfExtractWithSecretSaltAsync(SpdmSecret salt);
 
     /// <summary>HKDF-Expand into a new secret of <paramref name="length"/> bytes.</summary>
-    SpdmSecret HkdfExpand(SpdmSecret prk, ReadOnlySpan<byte> info, int length);
+    ValueTask<SpdmSecret> HkdfExpandAsync(SpdmSecret prk, ReadOnlyMemory<byte> info, int length);
 
     /// <summary>HKDF-Expand into non-secret bytes (only the AEAD IV is derived this way).</summary>
-    void HkdfExpandPublic(SpdmSecret prk, ReadOnlySpan<byte> info, Span<byte> output);
+    ValueTask HkdfExpandPublicAsync(SpdmSecret prk, ReadOnlyMemory<byte> info, Memory<byte> output);
 
     /// <summary>HMAC-SHA384 keyed with a secret.</summary>
-    void Hmac(SpdmSecret key, ReadOnlySpan<byte> data, Span<byte> mac);
+    ValueTask HmacAsync(SpdmSecret key, ReadOnlyMemory<byte> data, Memory<byte> mac);
 
     /// <summary>AES-256-GCM encryption with a secret key.</summary>
-    void AeadEncrypt(SpdmSecret key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> ciphertext, Span<byte> tag);
+    ValueTask AeadEncryptAsync(SpdmSecret key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> plaintext, ReadOnlyMemory<byte> associatedData, Memory<byte> ciphertext, Memory<byte> tag);
 
     /// <summary>AES-256-GCM decryption; Invalid on a bad tag.</summary>
-    Verdict AeadDecrypt(SpdmSecret key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData, Span<byte> plaintext);
+    ValueTask<Verdict> AeadDecryptAsync(SpdmSecret key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> tag, ReadOnlyMemory<byte> associatedData, Memory<byte> plaintext);
 
     /// <summary>Forgets a secret (zeroizes it).</summary>
-    void Destroy(SpdmSecret secret);
+    ValueTask DestroyAsync(SpdmSecret secret);
 
     /// <summary>Verifies an ECDSA P-384 signature over SHA-384 of <paramref name="message"/>.</summary>
-    Verdict VerifyEcdsa(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature);
+    ValueTask<Verdict> VerifyEcdsaAsync(ReadOnlyMemory<byte> publicKey, ReadOnlyMemory<byte> message, ReadOnlyMemory<byte> signature);
 
     /// <summary>
     /// Exports a secret's bytes for DMTF's spdm-dump. Providers refuse (return false) unless
-    /// the chip is in a development lifecycle state.
+    /// the chip is in a development lifecycle state. Synchronous: it is a debug aid, never on
+    /// the protocol path.
     /// </summary>
     bool TryExportForDebug(SpdmSecret secret, Span<byte> output, out int written);
 }

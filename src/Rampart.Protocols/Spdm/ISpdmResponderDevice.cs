@@ -4,6 +4,8 @@ namespace Rampart.Protocols.Spdm;
 /// What an SPDM responder needs from the device it speaks for: certificate chains, signing
 /// with the slot's key (on Rampart's chip: Caliptra's RT alias or a DPE leaf, through the
 /// mailbox), measurements, and the optional CSR / SET_CERTIFICATE / vendor-defined services.
+/// Signing and vendor-defined requests are asynchronous because the device answers them by
+/// asking Caliptra over the mailbox; the rest is local state and stays synchronous.
 /// </summary>
 public interface ISpdmResponderDevice
 {
@@ -11,10 +13,10 @@ public interface ISpdmResponderDevice
     byte ProvisionedSlotMask { get; }
 
     /// <summary>The SPDM-format certificate chain of a slot (DSP0274 Table 24), or empty.</summary>
-    ReadOnlySpan<byte> CertificateChain(int slot);
+    ReadOnlyMemory<byte> CertificateChain(int slot);
 
     /// <summary>ECDSA P-384 over SHA-384 of <paramref name="message"/> with the slot's key (r||s, 96 bytes).</summary>
-    void Sign(int slot, ReadOnlySpan<byte> message, Span<byte> signature);
+    ValueTask SignAsync(int slot, ReadOnlyMemory<byte> message, Memory<byte> signature);
 
     /// <summary>Number of measurement blocks (indices 1..N).</summary>
     int MeasurementBlockCount { get; }
@@ -29,8 +31,9 @@ public interface ISpdmResponderDevice
     bool TrySetCertificate(int slot, ReadOnlySpan<byte> chain);
 
     /// <summary>
-    /// Answers a VENDOR_DEFINED_REQUEST; false when the vendor or command is not known (the
-    /// responder then answers ERROR(UnsupportedRequest)).
+    /// Answers a VENDOR_DEFINED_REQUEST into <paramref name="responsePayload"/>; returns the
+    /// length written, or -1 when the vendor or command is not known (the responder then
+    /// answers ERROR(UnsupportedRequest)).
     /// </summary>
-    bool TryHandleVendorDefined(ushort standardId, ReadOnlySpan<byte> vendorId, ReadOnlySpan<byte> payload, Span<byte> responsePayload, out int written);
+    ValueTask<int> HandleVendorDefinedAsync(ushort standardId, ReadOnlyMemory<byte> vendorId, ReadOnlyMemory<byte> payload, Memory<byte> responsePayload);
 }

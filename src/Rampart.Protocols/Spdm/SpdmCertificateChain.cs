@@ -13,8 +13,8 @@ public static class SpdmCertificateChain
     /// <summary>Bytes before the root hash.</summary>
     public const int HeaderSize = 4;
 
-    /// <summary>Builds the SPDM chain of <paramref name="certificates"/> (root first) with the root's hash.</summary>
-    public static byte[] Build(IReadOnlyList<byte[]> certificates, ISpdmCrypto crypto)
+    /// <summary>Builds the SPDM chain of <paramref name="certificates"/> (root first), hashing the root with <paramref name="crypto"/>.</summary>
+    public static async ValueTask<byte[]> BuildAsync(IReadOnlyList<byte[]> certificates, ISpdmCrypto crypto)
     {
         ArgumentNullException.ThrowIfNull(certificates);
         ArgumentNullException.ThrowIfNull(crypto);
@@ -23,7 +23,21 @@ public static class SpdmCertificateChain
             throw new ArgumentException("a chain needs at least one certificate", nameof(certificates));
         }
 
-        var h = crypto.HashSize;
+        var rootHash = new byte[crypto.HashSize];
+        await crypto.HashAsync(certificates[0], rootHash);
+        return Build(certificates, rootHash);
+    }
+
+    /// <summary>Builds the SPDM chain of <paramref name="certificates"/> (root first) with the root's hash already computed.</summary>
+    public static byte[] Build(IReadOnlyList<byte[]> certificates, ReadOnlySpan<byte> rootHash)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        if (certificates.Count == 0)
+        {
+            throw new ArgumentException("a chain needs at least one certificate", nameof(certificates));
+        }
+
+        var h = rootHash.Length;
         var length = HeaderSize + h + certificates.Sum(c => c.Length);
         if (length > ushort.MaxValue)
         {
@@ -33,7 +47,7 @@ public static class SpdmCertificateChain
         var chain = new byte[length];
         chain[0] = (byte)length;
         chain[1] = (byte)(length >> 8);
-        crypto.Hash(certificates[0], chain.AsSpan(HeaderSize, h));
+        rootHash.CopyTo(chain.AsSpan(HeaderSize, h));
         var offset = HeaderSize + h;
         foreach (var certificate in certificates)
         {
@@ -45,22 +59,46 @@ public static class SpdmCertificateChain
     }
 
     /// <summary>
-    /// Splits a chain into its DER certificates; false when the header length disagrees, the
-    /// root hash does not match the first certificate, or a certificate is not a DER SEQUENCE.
+    /// Splits a chain into its DER certificates and checks the root hash; not Ok when the
+    /// header length disagrees, the root hash does not match the first certificate, or a
+    /// certificate is not a DER SEQUENCE (then Reason says which and Certificates is empty).
     /// </summary>
-    public static bool TrySplit(ReadOnlySpan<byte> chain, ISpdmCrypto crypto, out List<byte[]> certificates, out string? reason)
+    public static async ValueTask<(bool Ok, List<byte[]> Certificates, string? Reason)> TrySplitAsync(ReadOnlyMemory<byte> chain, ISpdmCrypto crypto)
     {
         ArgumentNullException.ThrowIfNull(crypto);
+        var h = crypto.HashSize;
+        if (!TryParse(chain.Span, h, out var certificates, out var reason))
+        {
+            return (false, certificates, reason);
+        }
+
+        var rootHash = new byte[h];
+        await crypto.HashAsync(certificates[0], rootHash);
+        if (!CryptographicOperations.FixedTimeEquals(rootHash, chain.Span.Slice(HeaderSize, h)))
+        {
+            certificates.Clear();
+            return (false, certificates, "root hash does not match the first certificate");
+        }
+
+        return (true, certificates, null);
+    }
+
+    /// <summary>
+    /// Splits a chain whose root hash is <paramref name="hashSize"/> bytes into its DER
+    /// certificates, without checking that hash; false when the header length disagrees, a
+    /// certificate is not a DER SEQUENCE, or there is none.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> chain, int hashSize, out List<byte[]> certificates, out string? reason)
+    {
         certificates = [];
         reason = null;
-        var h = crypto.HashSize;
-        if (chain.Length < HeaderSize + h || (chain[0] | (chain[1] << 8)) != chain.Length)
+        if (chain.Length < HeaderSize + hashSize || (chain[0] | (chain[1] << 8)) != chain.Length)
         {
             reason = "chain length field does not match the chain";
             return false;
         }
 
-        var rest = chain[(HeaderSize + h)..];
+        var rest = chain[(HeaderSize + hashSize)..];
         while (!rest.IsEmpty)
         {
             try
@@ -80,15 +118,6 @@ public static class SpdmCertificateChain
         if (certificates.Count == 0)
         {
             reason = "chain holds no certificate";
-            return false;
-        }
-
-        Span<byte> rootHash = stackalloc byte[h];
-        crypto.Hash(certificates[0], rootHash);
-        if (!CryptographicOperations.FixedTimeEquals(rootHash, chain.Slice(HeaderSize, h)))
-        {
-            reason = "root hash does not match the first certificate";
-            certificates.Clear();
             return false;
         }
 

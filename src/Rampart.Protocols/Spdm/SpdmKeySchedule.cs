@@ -71,21 +71,21 @@ public static class SpdmKeySchedule
     public readonly record struct DirectionKeys(SpdmSecret Secret, SpdmSecret Key, byte[] Iv);
 
     /// <summary>Derives key and IV from a direction secret.</summary>
-    public static DirectionKeys DeriveKeys(ISpdmCrypto crypto, byte version, SpdmSecret secret)
+    public static async ValueTask<DirectionKeys> DeriveKeysAsync(ISpdmCrypto crypto, byte version, SpdmSecret secret)
     {
-        var key = crypto.HkdfExpand(secret, BinConcat(version, KeySize, Key, default), KeySize);
+        var key = await crypto.HkdfExpandAsync(secret, BinConcat(version, KeySize, Key, default), KeySize);
         var iv = new byte[IvSize];
-        crypto.HkdfExpandPublic(secret, BinConcat(version, IvSize, Iv, default), iv);
+        await crypto.HkdfExpandPublicAsync(secret, BinConcat(version, IvSize, Iv, default), iv);
         return new DirectionKeys(secret, key, iv);
     }
 
     /// <summary>finished_key of a handshake secret.</summary>
-    public static SpdmSecret FinishedKey(ISpdmCrypto crypto, byte version, SpdmSecret handshakeSecret) =>
-        crypto.HkdfExpand(handshakeSecret, BinConcat(version, crypto.HashSize, Finished, default), crypto.HashSize);
+    public static ValueTask<SpdmSecret> FinishedKeyAsync(ISpdmCrypto crypto, byte version, SpdmSecret handshakeSecret) =>
+        crypto.HkdfExpandAsync(handshakeSecret, BinConcat(version, crypto.HashSize, Finished, default), crypto.HashSize);
 
     /// <summary>The next secret of a direction after KEY_UPDATE.</summary>
-    public static SpdmSecret Update(ISpdmCrypto crypto, byte version, SpdmSecret secret) =>
-        crypto.HkdfExpand(secret, BinConcat(version, crypto.HashSize, TrafficUpdate, default), crypto.HashSize);
+    public static ValueTask<SpdmSecret> UpdateAsync(ISpdmCrypto crypto, byte version, SpdmSecret secret) =>
+        crypto.HkdfExpandAsync(secret, BinConcat(version, crypto.HashSize, TrafficUpdate, default), crypto.HashSize);
 
     /// <summary>
     /// The AEAD nonce: the IV with the 64-bit sequence number XORed into its first eight bytes,

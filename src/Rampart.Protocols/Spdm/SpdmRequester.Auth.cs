@@ -82,13 +82,14 @@ public sealed partial class SpdmRequester
 
         var bytes = chain.ToArray();
         var digest = new byte[_crypto.HashSize];
-        _crypto.Hash(bytes, digest);
+        await _crypto.HashAsync(bytes, digest);
         if (_digests.TryGetValue(slot, out var expected) && !SameBytes(expected, digest))
         {
             return new SpdmCertificateResult(Failed($"slot {slot} chain does not match its DIGESTS entry"), bytes, [], []);
         }
 
-        if (!SpdmCertificateChain.TrySplit(bytes, _crypto, out var certificates, out var reason))
+        var (split, certificates, reason) = await SpdmCertificateChain.TrySplitAsync(bytes, _crypto);
+        if (!split)
         {
             return new SpdmCertificateResult(Failed($"slot {slot} chain: {reason}"), bytes, [], []);
         }
@@ -113,9 +114,9 @@ public sealed partial class SpdmRequester
         }
 
         var nonce = new byte[SpdmSizes.NonceSize];
-        _crypto.Random(nonce);
+        await _crypto.RandomAsync(nonce);
         var context = new byte[SpdmSizes.RequesterContextSize];
-        _crypto.Random(context);
+        await _crypto.RandomAsync(context);
         new Challenge { Version = Version, SlotId = slot, HashType = hashType, Nonce = nonce, RequesterContext = context }.TryWrite(_request, out var n);
         var (outcome, length) = await ExchangeAsync(n, SpdmCode.ChallengeAuth, cancellationToken);
         if (!outcome.IsOk)
@@ -124,24 +125,30 @@ public sealed partial class SpdmRequester
             return new SpdmChallengeResult(outcome, []);
         }
 
-        if (ChallengeAuth.TryRead(_response.AsSpan(0, length), Sizes, hashType != 0, out var auth) != WireStatus.Done)
+        var response = _response.AsMemory(0, length);
+        if (ChallengeAuth.TryRead(response.Span, Sizes, hashType != 0, out var auth) != WireStatus.Done)
         {
             _m.Reset();
             return new SpdmChallengeResult(Malformed("CHALLENGE_AUTH"), []);
         }
 
+        var authSlot = auth.SlotId;
+        var certChainHash = MemorySlice.Of(response, auth.CertChainHash);
+        var authContext = MemorySlice.Of(response, auth.RequesterContext);
+        var signatureOffset = auth.SignatureOffset;
+        var signature = MemorySlice.Of(response, auth.Signature);
+        var summary = auth.MeasurementSummaryHash.ToArray();
         var chainHash = new byte[_crypto.HashSize];
-        _crypto.Hash(_chains[slot], chainHash);
-        if (auth.SlotId != slot || !SameBytes(auth.CertChainHash, chainHash) ||
-            (Version >= SpdmVersion.V13 && !SameBytes(auth.RequesterContext, context)))
+        await _crypto.HashAsync(_chains[slot], chainHash);
+        if (authSlot != slot || !SameBytes(certChainHash.Span, chainHash) ||
+            (Version >= SpdmVersion.V13 && !SameBytes(authContext.Span, context)))
         {
             _m.Reset();
             return new SpdmChallengeResult(Failed("CHALLENGE_AUTH names another chain or context"), []);
         }
 
-        var th = SpdmTranscript.HashOf(_crypto, _a.Bytes, _m.Bytes, _request.AsSpan(0, n), _response.AsSpan(0, auth.SignatureOffset));
-        var verdict = _crypto.VerifyEcdsa(leafKey, SpdmSigningContext.Build(Version, SpdmSigningContext.ChallengeAuth, th), auth.Signature);
-        var summary = auth.MeasurementSummaryHash.ToArray();
+        var th = await SpdmTranscript.HashOfAsync(_crypto, _a.Bytes, _m.Bytes, _request.AsSpan(0, n), _response.AsSpan(0, signatureOffset));
+        var verdict = await _crypto.VerifyEcdsaAsync(leafKey, SpdmSigningContext.Build(Version, SpdmSigningContext.ChallengeAuth, th), signature);
         _m.Reset();
         return verdict.IsValid()
             ? new SpdmChallengeResult(SpdmOutcome.Success, summary)
@@ -158,9 +165,9 @@ public sealed partial class SpdmRequester
         }
 
         var nonce = new byte[SpdmSizes.NonceSize];
-        _crypto.Random(nonce);
+        await _crypto.RandomAsync(nonce);
         var context = new byte[SpdmSizes.RequesterContextSize];
-        _crypto.Random(context);
+        await _crypto.RandomAsync(context);
         var request = new GetMeasurements
         {
             Version = Version,
@@ -178,7 +185,8 @@ public sealed partial class SpdmRequester
             return new SpdmMeasurementsResult(outcome, [], false, 0);
         }
 
-        if (Measurements.TryRead(_response.AsSpan(0, length), Sizes, signed, out var measurements) != WireStatus.Done)
+        var response = _response.AsMemory(0, length);
+        if (Measurements.TryRead(response.Span, Sizes, signed, out var measurements) != WireStatus.Done)
         {
             _l.Reset();
             return new SpdmMeasurementsResult(Malformed("MEASUREMENTS"), [], false, 0);
@@ -206,9 +214,10 @@ public sealed partial class SpdmRequester
             return new SpdmMeasurementsResult(SpdmOutcome.Success, blocks, false, total);
         }
 
-        var th = SpdmTranscript.HashOf(_crypto, _a.Bytes, _l.Bytes);
+        var signature = MemorySlice.Of(response, measurements.Signature);
+        var th = await SpdmTranscript.HashOfAsync(_crypto, _a.Bytes, _l.Bytes);
         _l.Reset();
-        var verdict = _crypto.VerifyEcdsa(_leafKeys[slot], SpdmSigningContext.Build(Version, SpdmSigningContext.Measurements, th), measurements.Signature);
+        var verdict = await _crypto.VerifyEcdsaAsync(_leafKeys[slot], SpdmSigningContext.Build(Version, SpdmSigningContext.Measurements, th), signature);
         return verdict.IsValid()
             ? new SpdmMeasurementsResult(SpdmOutcome.Success, blocks, true, total)
             : new SpdmMeasurementsResult(Failed("MEASUREMENTS signature does not verify"), blocks, true, total);

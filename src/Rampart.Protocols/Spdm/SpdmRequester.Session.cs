@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Rampart.Hal.Crypto;
 using Rampart.Wire;
 using Rampart.Wire.Spdm;
@@ -26,66 +25,70 @@ public sealed partial class SpdmRequester
             return new SpdmOutcome(SpdmRequestStatus.Malformed, $"no verified certificate chain for slot {slot}: read it first");
         }
 
-        EndLocalSession();
+        await EndLocalSessionAsync();
         var exchange = new byte[Sizes.ExchangeDataSize];
-        var dhe = _crypto.GenerateDhe(exchange);
+        var dhe = await _crypto.GenerateDheAsync(exchange);
         var random = new byte[SpdmSizes.RandomDataSize];
-        _crypto.Random(random);
+        await _crypto.RandomAsync(random);
         var reqSessionId = _nextReqSessionId++;
         new KeyExchange { Version = Version, HashType = hashType, SlotId = slot, ReqSessionId = reqSessionId, RandomData = random, ExchangeData = exchange }.TryWrite(_request, out var n);
         var (outcome, length) = await ExchangeAsync(n, SpdmCode.KeyExchangeRsp, cancellationToken);
         if (!outcome.IsOk)
         {
-            _crypto.Destroy(dhe);
+            await _crypto.DestroyAsync(dhe);
             return outcome;
         }
 
-        if (KeyExchangeRsp.TryRead(_response.AsSpan(0, length), Sizes, hashType != 0, handshakeInTheClear: false, out var rsp) != WireStatus.Done)
+        var response = _response.AsMemory(0, length);
+        if (KeyExchangeRsp.TryRead(response.Span, Sizes, hashType != 0, handshakeInTheClear: false, out var rsp) != WireStatus.Done)
         {
-            _crypto.Destroy(dhe);
+            await _crypto.DestroyAsync(dhe);
             return Malformed("KEY_EXCHANGE_RSP");
         }
 
         if (rsp.MutAuthRequested != 0)
         {
-            _crypto.Destroy(dhe);
+            await _crypto.DestroyAsync(dhe);
             return new SpdmOutcome(SpdmRequestStatus.Unsupported, "responder asked for mutual authentication");
         }
 
-        var session = new SpdmSession(_crypto, Version, reqSessionId | ((uint)rsp.RspSessionId << 16), _transport.Profile, psk: false)
+        var rspSessionId = rsp.RspSessionId;
+        var signatureOffset = rsp.SignatureOffset;
+        var signature = MemorySlice.Of(response, rsp.Signature);
+        var peerExchange = MemorySlice.Of(response, rsp.ExchangeData);
+        var verifyData = MemorySlice.Of(response, rsp.VerifyData);
+        var session = new SpdmSession(_crypto, Version, reqSessionId | ((uint)rspSessionId << 16), _transport.Profile, psk: false)
         {
             CertChainHash = new byte[_crypto.HashSize],
         };
-        _crypto.Hash(_chains[slot], session.CertChainHash);
+        await _crypto.HashAsync(_chains[slot], session.CertChainHash);
         session.Transcript.Append(_request.AsSpan(0, n));
-        session.Transcript.Append(_response.AsSpan(0, rsp.SignatureOffset));
-        var th = SessionHash(session);
-        if (!_crypto.VerifyEcdsa(leafKey, SpdmSigningContext.Build(Version, SpdmSigningContext.KeyExchangeRsp, th), rsp.Signature).IsValid())
+        session.Transcript.Append(_response.AsSpan(0, signatureOffset));
+        var th = await SessionHashAsync(session);
+        if (!(await _crypto.VerifyEcdsaAsync(leafKey, SpdmSigningContext.Build(Version, SpdmSigningContext.KeyExchangeRsp, th), signature)).IsValid())
         {
-            _crypto.Destroy(dhe);
-            session.Dispose();
+            await _crypto.DestroyAsync(dhe);
+            await session.DisposeAsync();
             return Failed("KEY_EXCHANGE_RSP signature does not verify");
         }
 
-        if (!_crypto.TryAgree(dhe, rsp.ExchangeData, out var shared))
+        if (await _crypto.TryAgreeAsync(dhe, peerExchange) is not { } shared)
         {
-            session.Dispose();
+            await session.DisposeAsync();
             return Failed("responder's DHE public value is not on secp384r1");
         }
 
-        session.Transcript.Append(rsp.Signature);
-        var th1 = SessionHash(session);
-        session.DeriveHandshake(shared, th1);
+        session.Transcript.Append(signature.Span);
+        var th1 = await SessionHashAsync(session);
+        await session.DeriveHandshakeAsync(shared, th1);
         OnHandshakeSecret?.Invoke(session.SessionId, session.HandshakeSecretForDebug);
-        var verify = new byte[_crypto.HashSize];
-        _crypto.Hmac(session.ResponseFinishedKey, th1, verify);
-        if (!CryptographicOperations.FixedTimeEquals(verify, rsp.VerifyData))
+        if (!await session.VerifyFinishedAsync(fromRequester: false, th1, verifyData))
         {
-            session.Dispose();
+            await session.DisposeAsync();
             return Failed("ResponderVerifyData does not match");
         }
 
-        session.Transcript.Append(rsp.VerifyData);
+        session.Transcript.Append(verifyData.Span);
         Session = session;
         return await FinishAsync(session, cancellationToken);
     }
@@ -95,24 +98,24 @@ public sealed partial class SpdmRequester
         var h = _crypto.HashSize;
         var finish = new byte[SpdmHeader.Size + h];
         new Finish { Version = Version, Attributes = 0, ReqSlotId = 0 }.TryWritePrefix(finish, out var verifyOffset);
-        var th = SessionHash(session, finish.AsSpan(0, verifyOffset));
-        _crypto.Hmac(session.RequestFinishedKey, th, finish.AsSpan(verifyOffset, h));
+        var th = await SessionHashAsync(session, finish.AsSpan(0, verifyOffset));
+        await _crypto.HmacAsync(session.RequestFinishedKey, th, finish.AsMemory(verifyOffset, h));
         var (outcome, response) = await SecuredExchangeAsync(session, finish, SpdmCode.FinishRsp, cancellationToken);
         if (!outcome.IsOk)
         {
-            EndLocalSession();
+            await EndLocalSessionAsync();
             return outcome;
         }
 
         if (Finish.TryReadResponse(response, Sizes, handshakeInTheClear: false, out _) != WireStatus.Done)
         {
-            EndLocalSession();
+            await EndLocalSessionAsync();
             return Malformed("FINISH_RSP");
         }
 
         session.Transcript.Append(finish);
         session.Transcript.Append(response.AsSpan(0, SpdmHeader.Size));
-        session.DeriveData(SessionHash(session));
+        await session.DeriveDataAsync(await SessionHashAsync(session));
         return SpdmOutcome.Success;
     }
 
@@ -121,57 +124,58 @@ public sealed partial class SpdmRequester
     {
         _m.Reset();
         _l.Reset();
-        EndLocalSession();
-        if (!_crypto.TryGetPsk(pskHint.Span, out var psk))
+        await EndLocalSessionAsync();
+        if (await _crypto.TryGetPskAsync(pskHint) is not { } psk)
         {
             return new SpdmOutcome(SpdmRequestStatus.Malformed, "no pre-shared key with that hint");
         }
 
         var context = new byte[_crypto.HashSize];
-        _crypto.Random(context);
+        await _crypto.RandomAsync(context);
         var reqSessionId = _nextReqSessionId++;
         new PskExchange { Version = Version, HashType = 0, ReqSessionId = reqSessionId, PskHint = pskHint.Span, RequesterContext = context }.TryWrite(_request, out var n);
         var (outcome, length) = await ExchangeAsync(n, SpdmCode.PskExchangeRsp, cancellationToken);
         if (!outcome.IsOk)
         {
-            _crypto.Destroy(psk);
+            await _crypto.DestroyAsync(psk);
             return outcome;
         }
 
-        if (PskExchangeRsp.TryRead(_response.AsSpan(0, length), Sizes, false, out var rsp) != WireStatus.Done)
+        var response = _response.AsMemory(0, length);
+        if (PskExchangeRsp.TryRead(response.Span, Sizes, false, out var rsp) != WireStatus.Done)
         {
-            _crypto.Destroy(psk);
+            await _crypto.DestroyAsync(psk);
             return Malformed("PSK_EXCHANGE_RSP");
         }
 
+        var verifyOffset = rsp.VerifyDataOffset;
+        var verifyData = MemorySlice.Of(response, rsp.VerifyData);
         var session = new SpdmSession(_crypto, Version, reqSessionId | ((uint)rsp.RspSessionId << 16), _transport.Profile, psk: true);
         session.Transcript.Append(_request.AsSpan(0, n));
-        session.Transcript.Append(_response.AsSpan(0, rsp.VerifyDataOffset));
-        var th1 = SessionHash(session);
-        session.DeriveHandshake(psk, th1);
-        var verify = new byte[_crypto.HashSize];
-        _crypto.Hmac(session.ResponseFinishedKey, th1, verify);
-        if (!CryptographicOperations.FixedTimeEquals(verify, rsp.VerifyData))
+        session.Transcript.Append(_response.AsSpan(0, verifyOffset));
+        var th1 = await SessionHashAsync(session);
+        await session.DeriveHandshakeAsync(psk, th1);
+        if (!await session.VerifyFinishedAsync(fromRequester: false, th1, verifyData))
         {
-            session.Dispose();
+            await session.DisposeAsync();
             return Failed("PSK ResponderVerifyData does not match (wrong key?)");
         }
 
-        session.Transcript.Append(rsp.VerifyData);
+        session.Transcript.Append(verifyData.Span);
         Session = session;
         var finish = new byte[SpdmHeader.Size + _crypto.HashSize];
         HeaderOnlyMessage.TryWrite(finish, Version, SpdmCode.PskFinish, 0, 0, out _);
-        _crypto.Hmac(session.RequestFinishedKey, SessionHash(session, finish.AsSpan(0, SpdmHeader.Size)), finish.AsSpan(SpdmHeader.Size));
-        var (finishOutcome, response) = await SecuredExchangeAsync(session, finish, SpdmCode.PskFinishRsp, cancellationToken);
+        await _crypto.HmacAsync(session.RequestFinishedKey, await SessionHashAsync(session, finish.AsSpan(0, SpdmHeader.Size)), finish.AsMemory(SpdmHeader.Size));
+        var (finishOutcome, finishResponse) = await SecuredExchangeAsync(session, finish, SpdmCode.PskFinishRsp, cancellationToken);
         if (!finishOutcome.IsOk)
         {
-            EndLocalSession();
+            await EndLocalSessionAsync();
             return finishOutcome;
         }
 
         session.Transcript.Append(finish);
-        session.Transcript.Append(response.AsSpan(0, SpdmHeader.Size));
-        session.DeriveData(SessionHash(session));
+        session.Transcript.Append(finishResponse.AsSpan(0, SpdmHeader.Size));
+        await session.DeriveDataAsync(await SessionHashAsync(session));
         return SpdmOutcome.Success;
     }
 
@@ -188,19 +192,19 @@ public sealed partial class SpdmRequester
         }
 
         var tag = new byte[1];
-        _crypto.Random(tag);
+        await _crypto.RandomAsync(tag);
         var operation = allKeys ? SpdmKeyUpdateOperation.UpdateAllKeys : SpdmKeyUpdateOperation.UpdateKey;
         var request = new byte[SpdmHeader.Size];
         HeaderOnlyMessage.TryWrite(request, Version, SpdmCode.KeyUpdate, (byte)operation, tag[0], out _);
-        var sendPlain = request;
-        if (!TryProtect(session, sendPlain, out var record))
+        var record = await ProtectAsync(session, request);
+        if (record is null)
         {
             return new SpdmOutcome(SpdmRequestStatus.Malformed, "request does not fit a secured record");
         }
 
         // The request goes out under the old key; the new request key applies from the next message,
         // and for UpdateAllKeys the acknowledgement already comes under the new response key.
-        session.UpdateKeys(allKeys);
+        await session.UpdateKeysAsync(allKeys);
         var (outcome, response) = await SendSecuredAsync(session, record, SpdmCode.KeyUpdateAck, cancellationToken);
         if (!outcome.IsOk)
         {
@@ -212,8 +216,8 @@ public sealed partial class SpdmRequester
             return Malformed("KEY_UPDATE_ACK (operation or tag differs)");
         }
 
-        session.ConfirmRequestUpdate();
-        _crypto.Random(tag);
+        await session.ConfirmRequestUpdateAsync();
+        await _crypto.RandomAsync(tag);
         return await SimpleSessionRequestAsync(SpdmCode.KeyUpdate, SpdmCode.KeyUpdateAck, (byte)SpdmKeyUpdateOperation.VerifyNewKey, tag[0], cancellationToken);
     }
 
@@ -221,7 +225,7 @@ public sealed partial class SpdmRequester
     public async ValueTask<SpdmOutcome> EndSessionAsync(CancellationToken cancellationToken = default)
     {
         var outcome = await SimpleSessionRequestAsync(SpdmCode.EndSession, SpdmCode.EndSessionAck, 0, 0, cancellationToken);
-        EndLocalSession();
+        await EndLocalSessionAsync();
         return outcome;
     }
 
@@ -246,7 +250,8 @@ public sealed partial class SpdmRequester
 
     private async ValueTask<(SpdmOutcome Outcome, byte[] Response)> SecuredExchangeAsync(SpdmSession session, byte[] request, SpdmCode expected, CancellationToken cancellationToken)
     {
-        if (!TryProtect(session, request, out var record))
+        var record = await ProtectAsync(session, request);
+        if (record is null)
         {
             return (new SpdmOutcome(SpdmRequestStatus.Malformed, "request does not fit a secured record"), []);
         }
@@ -254,18 +259,13 @@ public sealed partial class SpdmRequester
         return await SendSecuredAsync(session, record, expected, cancellationToken);
     }
 
-    private bool TryProtect(SpdmSession session, byte[] request, out byte[] record)
+    /// <summary>The secured record carrying <paramref name="request"/>; null when it does not fit one.</summary>
+    private async ValueTask<byte[]?> ProtectAsync(SpdmSession session, byte[] request)
     {
         var app = _transport.Profile.MctpTypeInside ? [SecuredTransportProfile.MctpSpdmType, .. request] : request;
         var buffer = new byte[app.Length + 128];
-        if (!session.TryEncrypt(fromRequester: true, app, buffer, out var written))
-        {
-            record = [];
-            return false;
-        }
-
-        record = buffer[..written];
-        return true;
+        var written = await session.TryEncryptAsync(fromRequester: true, app, buffer);
+        return written == 0 ? null : buffer[..written];
     }
 
     private async ValueTask<(SpdmOutcome Outcome, byte[] Response)> SendSecuredAsync(SpdmSession session, byte[] record, SpdmCode expected, CancellationToken cancellationToken)
@@ -277,7 +277,8 @@ public sealed partial class SpdmRequester
         }
 
         var plain = new byte[received];
-        if (session.TryDecrypt(fromRequester: false, _response.AsSpan(0, received), plain, out var offset, out var length) != WireStatus.Done)
+        var (status, offset, length) = await session.TryDecryptAsync(fromRequester: false, _response.AsMemory(0, received), plain);
+        if (status != WireStatus.Done)
         {
             return (Failed("secured response failed authentication"), []);
         }
@@ -297,12 +298,15 @@ public sealed partial class SpdmRequester
         return (outcome, app.ToArray());
     }
 
-    private void EndLocalSession()
+    private async ValueTask EndLocalSessionAsync()
     {
-        Session?.Dispose();
-        Session = null;
+        if (Session is { } session)
+        {
+            Session = null;
+            await session.DisposeAsync();
+        }
     }
 
-    private byte[] SessionHash(SpdmSession session, ReadOnlySpan<byte> extra = default) =>
-        SpdmTranscript.SessionHash(_crypto, _a, session, extra);
+    private ValueTask<byte[]> SessionHashAsync(SpdmSession session, ReadOnlySpan<byte> extra = default) =>
+        SpdmTranscript.SessionHashAsync(_crypto, _a, session, extra);
 }

@@ -6,16 +6,16 @@ namespace Rampart.Protocols.Spdm;
 /// <summary>GET_DIGESTS, GET_CERTIFICATE, CHALLENGE (DSP0274 §10.6–10.8): messages B and C.</summary>
 public sealed partial class SpdmResponder
 {
-    private int HandleGetDigests(ReadOnlySpan<byte> request, Span<byte> response, SpdmSession? session)
+    private async ValueTask<int> HandleGetDigestsAsync(ReadOnlyMemory<byte> request, Memory<byte> response, SpdmSession? session)
     {
         if (!Supports(SpdmCapabilityFlags.Cert))
         {
-            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.GetDigests);
+            return Error(response.Span, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.GetDigests);
         }
 
-        if (GetDigests.TryReadRequest(request, out _) != WireStatus.Done)
+        if (GetDigests.TryReadRequest(request.Span, out _) != WireStatus.Done)
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
         var mask = _device.ProvisionedSlotMask;
@@ -26,17 +26,17 @@ public sealed partial class SpdmResponder
         {
             if ((mask & (1 << slot)) != 0)
             {
-                _crypto.Hash(_device.CertificateChain(slot), digests.AsSpan(offset, h));
+                await _crypto.HashAsync(_device.CertificateChain(slot), digests.AsMemory(offset, h));
                 offset += h;
             }
         }
 
-        if (!GetDigests.TryWriteResponse(response, _version, mask, mask, digests, out var n))
+        if (!GetDigests.TryWriteResponse(response.Span, _version, mask, mask, digests, out var n))
         {
-            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+            return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
         }
 
-        return AppendB(request[..GetDigests.RequestSize], response, n, session);
+        return AppendB(request.Span[..GetDigests.RequestSize], response.Span, n, session);
     }
 
     private int HandleGetCertificate(ReadOnlySpan<byte> request, Span<byte> response, SpdmSession? session)
@@ -56,7 +56,7 @@ public sealed partial class SpdmResponder
             return Error(response, SpdmErrorCode.InvalidRequest, 0);
         }
 
-        var chain = _device.CertificateChain(get.SlotId);
+        var chain = _device.CertificateChain(get.SlotId).Span;
         if (get.Offset >= chain.Length)
         {
             return Error(response, SpdmErrorCode.InvalidRequest, 0);
@@ -85,55 +85,59 @@ public sealed partial class SpdmResponder
         return n;
     }
 
-    private int HandleChallenge(ReadOnlySpan<byte> request, Span<byte> response)
+    private async ValueTask<int> HandleChallengeAsync(ReadOnlyMemory<byte> request, Memory<byte> response)
     {
         if (!Supports(SpdmCapabilityFlags.Chal))
         {
-            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.Challenge);
+            return Error(response.Span, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.Challenge);
         }
 
-        if (Challenge.TryRead(request, out var challenge) != WireStatus.Done)
+        if (Challenge.TryRead(request.Span, out var challenge) != WireStatus.Done)
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
         if (challenge.SlotId == 0xFF || (_device.ProvisionedSlotMask & (1 << challenge.SlotId)) == 0 ||
             (challenge.HashType != 0 && !_measurementsNegotiated))
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
+        var slot = challenge.SlotId;
+        var hashType = challenge.HashType;
+        var requestLength = challenge.Length;
+        var requesterContext = MemorySlice.Of(request, challenge.RequesterContext);
         var h = _crypto.HashSize;
         var chainHash = new byte[h];
-        _crypto.Hash(_device.CertificateChain(challenge.SlotId), chainHash);
+        await _crypto.HashAsync(_device.CertificateChain(slot), chainHash);
         var nonce = new byte[SpdmSizes.NonceSize];
-        _crypto.Random(nonce);
-        var summary = challenge.HashType == 0 ? [] : MeasurementSummaryHash();
+        await _crypto.RandomAsync(nonce);
+        var summary = hashType == 0 ? [] : await MeasurementSummaryHashAsync();
         var auth = new ChallengeAuth
         {
             Version = _version,
-            SlotId = challenge.SlotId,
-            SlotMask = (byte)(1 << challenge.SlotId),
+            SlotId = slot,
+            SlotMask = (byte)(1 << slot),
             CertChainHash = chainHash,
             Nonce = nonce,
             MeasurementSummaryHash = summary,
             OpaqueData = default,
-            RequesterContext = challenge.RequesterContext,
+            RequesterContext = requesterContext.Span,
         };
-        if (!auth.TryWriteUnsigned(response, Sizes.SignatureSize, out var signatureOffset, out var n))
+        if (!auth.TryWriteUnsigned(response.Span, Sizes.SignatureSize, out var signatureOffset, out var n))
         {
-            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+            return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
         }
 
         // M1 = A || B || C, C = CHALLENGE || CHALLENGE_AUTH without the signature (DSP0274 §12.2).
-        var th = SpdmTranscript.HashOf(_crypto, _a.Bytes, _m.Bytes, request[..challenge.Length], response[..signatureOffset]);
-        _device.Sign(challenge.SlotId, SpdmSigningContext.Build(_version, SpdmSigningContext.ChallengeAuth, th), response.Slice(signatureOffset, Sizes.SignatureSize));
+        var th = await SpdmTranscript.HashOfAsync(_crypto, _a.Bytes, _m.Bytes, request.Span[..requestLength], response.Span[..signatureOffset]);
+        await _device.SignAsync(slot, SpdmSigningContext.Build(_version, SpdmSigningContext.ChallengeAuth, th), response.Slice(signatureOffset, Sizes.SignatureSize));
         _m.Reset();
         return n;
     }
 
     /// <summary>Hash of every measurement block, concatenated (DSP0274 §10.8: MeasurementSummaryHash).</summary>
-    private byte[] MeasurementSummaryHash()
+    private async ValueTask<byte[]> MeasurementSummaryHashAsync()
     {
         var record = new byte[Math.Max(1, _device.MeasurementBlockCount) * 1024];
         var length = 0;
@@ -143,7 +147,7 @@ public sealed partial class SpdmResponder
         }
 
         var hash = new byte[_crypto.HashSize];
-        _crypto.Hash(record.AsSpan(0, length), hash);
+        await _crypto.HashAsync(record.AsMemory(0, length), hash);
         return hash;
     }
 }

@@ -6,23 +6,27 @@ namespace Rampart.Protocols.Spdm;
 /// <summary>GET_MEASUREMENTS (DSP0274 §10.11): message L, signed on request.</summary>
 public sealed partial class SpdmResponder
 {
-    private int HandleGetMeasurements(ReadOnlySpan<byte> request, Span<byte> response)
+    private async ValueTask<int> HandleGetMeasurementsAsync(ReadOnlyMemory<byte> request, Memory<byte> response)
     {
         if (!Supports(SpdmCapabilityFlags.MeasSig) && !Supports(SpdmCapabilityFlags.MeasNoSig))
         {
-            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.GetMeasurements);
+            return Error(response.Span, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.GetMeasurements);
         }
 
-        if (GetMeasurements.TryRead(request, out var get) != WireStatus.Done || !_measurementsNegotiated)
+        if (GetMeasurements.TryRead(request.Span, out var get) != WireStatus.Done || !_measurementsNegotiated)
         {
             _l.Reset();
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
-        if (get.SignatureRequested && (!Supports(SpdmCapabilityFlags.MeasSig) || (_device.ProvisionedSlotMask & (1 << get.SlotId)) == 0))
+        var signatureRequested = get.SignatureRequested;
+        var slot = get.SlotId;
+        var requestLength = get.Length;
+        var requesterContext = MemorySlice.Of(request, get.RequesterContext);
+        if (signatureRequested && (!Supports(SpdmCapabilityFlags.MeasSig) || (_device.ProvisionedSlotMask & (1 << slot)) == 0))
         {
             _l.Reset();
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
         var count = _device.MeasurementBlockCount;
@@ -47,7 +51,7 @@ public sealed partial class SpdmResponder
                 if (get.Operation > count)
                 {
                     _l.Reset();
-                    return Error(response, SpdmErrorCode.InvalidRequest, 0);
+                    return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
                 }
 
                 length = _device.WriteMeasurementBlock(get.Operation, record);
@@ -56,36 +60,36 @@ public sealed partial class SpdmResponder
         }
 
         var nonce = new byte[SpdmSizes.NonceSize];
-        _crypto.Random(nonce);
+        await _crypto.RandomAsync(nonce);
         var answer = new Measurements
         {
             Version = _version,
             Param1 = param1,
-            Param2 = get.SignatureRequested ? get.SlotId : (byte)0,
+            Param2 = signatureRequested ? slot : (byte)0,
             NumberOfBlocks = blocks,
             Record = record.AsSpan(0, length),
             Nonce = nonce,
             OpaqueData = default,
-            RequesterContext = get.RequesterContext,
+            RequesterContext = requesterContext.Span,
         };
-        var signatureSize = get.SignatureRequested ? Sizes.SignatureSize : 0;
-        if (!answer.TryWriteUnsigned(response, signatureSize, out var signatureOffset, out var n) || n > _options.DataTransferSize)
+        var signatureSize = signatureRequested ? Sizes.SignatureSize : 0;
+        if (!answer.TryWriteUnsigned(response.Span, signatureSize, out var signatureOffset, out var n) || n > _options.DataTransferSize)
         {
             _l.Reset();
-            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+            return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
         }
 
-        if (!_l.Append(request[..get.Length]) || !_l.Append(response[..signatureOffset]))
+        if (!_l.Append(request.Span[..requestLength]) || !_l.Append(response.Span[..signatureOffset]))
         {
             _l.Reset();
-            return Error(response, SpdmErrorCode.Unspecified, 0);
+            return Error(response.Span, SpdmErrorCode.Unspecified, 0);
         }
 
-        if (get.SignatureRequested)
+        if (signatureRequested)
         {
             // L1 = A || every GET_MEASUREMENTS/MEASUREMENTS since the last signature, without this signature (DSP0274 §12.3).
-            var th = SpdmTranscript.HashOf(_crypto, _a.Bytes, _l.Bytes);
-            _device.Sign(get.SlotId, SpdmSigningContext.Build(_version, SpdmSigningContext.Measurements, th), response.Slice(signatureOffset, signatureSize));
+            var th = await SpdmTranscript.HashOfAsync(_crypto, _a.Bytes, _l.Bytes);
+            await _device.SignAsync(slot, SpdmSigningContext.Build(_version, SpdmSigningContext.Measurements, th), response.Slice(signatureOffset, signatureSize));
             _l.Reset();
         }
 

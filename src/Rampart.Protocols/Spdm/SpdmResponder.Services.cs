@@ -6,21 +6,24 @@ namespace Rampart.Protocols.Spdm;
 /// <summary>VENDOR_DEFINED_REQUEST, GET_CSR, SET_CERTIFICATE (DSP0274 §10.20, §10.24, §10.25).</summary>
 public sealed partial class SpdmResponder
 {
-    private int HandleVendorDefined(ReadOnlySpan<byte> request, Span<byte> response)
+    private async ValueTask<int> HandleVendorDefinedAsync(ReadOnlyMemory<byte> request, Memory<byte> response)
     {
-        if (VendorDefined.TryRead(request, response: false, out var vdm) != WireStatus.Done)
+        if (VendorDefined.TryRead(request.Span, response: false, out var vdm) != WireStatus.Done)
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
+        var standardId = vdm.StandardId;
+        var vendorId = MemorySlice.Of(request, vdm.VendorId);
         var payload = new byte[(int)_options.DataTransferSize];
-        if (!_device.TryHandleVendorDefined(vdm.StandardId, vdm.VendorId, vdm.Payload, payload, out var written))
+        var written = await _device.HandleVendorDefinedAsync(standardId, vendorId, MemorySlice.Of(request, vdm.Payload), payload);
+        if (written < 0)
         {
-            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.VendorDefinedRequest);
+            return Error(response.Span, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.VendorDefinedRequest);
         }
 
-        var answer = new VendorDefined { Version = _version, StandardId = vdm.StandardId, VendorId = vdm.VendorId, Payload = payload.AsSpan(0, written) };
-        return answer.TryWrite(response, response: true, out var n) ? n : Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+        var answer = new VendorDefined { Version = _version, StandardId = standardId, VendorId = vendorId.Span, Payload = payload.AsSpan(0, written) };
+        return answer.TryWrite(response.Span, response: true, out var n) ? n : Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
     }
 
     private int HandleGetCsr(ReadOnlySpan<byte> request, Span<byte> response)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Rampart.Wire;
 using Rampart.Wire.Spdm;
 
@@ -13,37 +12,43 @@ public sealed partial class SpdmResponder
     /// <summary>The transport profile new sessions use (set by the transport before KEY_EXCHANGE).</summary>
     public SecuredTransportProfile SessionTransport { get; set; } = SecuredTransportProfile.Mctp;
 
-    private int HandleKeyExchange(ReadOnlySpan<byte> request, Span<byte> response)
+    private async ValueTask<int> HandleKeyExchangeAsync(ReadOnlyMemory<byte> request, Memory<byte> response)
     {
         if (!Supports(SpdmCapabilityFlags.KeyEx) || !PeerSupports(SpdmCapabilityFlags.KeyEx))
         {
-            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.KeyExchange);
+            return Error(response.Span, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.KeyExchange);
         }
 
-        if (KeyExchange.TryRead(request, Sizes, out var ke) != WireStatus.Done || ke.SlotId == 0xFF ||
+        if (KeyExchange.TryRead(request.Span, Sizes, out var ke) != WireStatus.Done || ke.SlotId == 0xFF ||
             (_device.ProvisionedSlotMask & (1 << ke.SlotId)) == 0 || ke.HashType is not (0 or 1 or 0xFF) ||
             (ke.HashType != 0 && !_measurementsNegotiated))
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
         if (_sessions.Count >= _options.MaxSessions)
         {
-            return Error(response, SpdmErrorCode.SessionLimitExceeded, 0);
+            return Error(response.Span, SpdmErrorCode.SessionLimitExceeded, 0);
         }
 
+        var slot = ke.SlotId;
+        var hashType = ke.HashType;
+        var reqSessionId = ke.ReqSessionId;
+        var requestLength = ke.Length;
+        var peerExchange = MemorySlice.Of(request, ke.ExchangeData);
         var exchange = new byte[Sizes.ExchangeDataSize];
-        var dhe = _crypto.GenerateDhe(exchange);
-        if (!_crypto.TryAgree(dhe, ke.ExchangeData, out var shared))
+        var dhe = await _crypto.GenerateDheAsync(exchange);
+        if (await _crypto.TryAgreeAsync(dhe, peerExchange) is not { } shared)
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
-        var session = NewSession(ke.ReqSessionId, psk: false);
+        var session = NewSession(reqSessionId, psk: false);
         session.CertChainHash = new byte[_crypto.HashSize];
-        _crypto.Hash(_device.CertificateChain(ke.SlotId), session.CertChainHash);
+        await _crypto.HashAsync(_device.CertificateChain(slot), session.CertChainHash);
         var random = new byte[SpdmSizes.RandomDataSize];
-        _crypto.Random(random);
+        await _crypto.RandomAsync(random);
+        var summary = hashType == 0 ? null : await MeasurementSummaryHashAsync();
         var rsp = new KeyExchangeRsp
         {
             Version = _version,
@@ -53,177 +58,178 @@ public sealed partial class SpdmResponder
             ReqSlotIdParam = 0,
             RandomData = random,
             ExchangeData = exchange,
-            MeasurementSummaryHash = ke.HashType == 0 ? default : MeasurementSummaryHash(),
+            MeasurementSummaryHash = summary,
             OpaqueData = default,
         };
         var h = _crypto.HashSize;
         var s = Sizes.SignatureSize;
-        if (!rsp.TryWritePrefix(response, out var signatureOffset) || response.Length < signatureOffset + s + h)
+        if (!rsp.TryWritePrefix(response.Span, out var signatureOffset) || response.Length < signatureOffset + s + h)
         {
-            _crypto.Destroy(shared);
-            DropSession(session);
-            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+            await _crypto.DestroyAsync(shared);
+            await DropSessionAsync(session);
+            return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
         }
 
         // TH for the signature: A || Ct || KEY_EXCHANGE || KEY_EXCHANGE_RSP up to the signature.
-        session.Transcript.Append(request[..ke.Length]);
-        session.Transcript.Append(response[..signatureOffset]);
-        var th = SessionHash(session);
-        _device.Sign(ke.SlotId, SpdmSigningContext.Build(_version, SpdmSigningContext.KeyExchangeRsp, th), response.Slice(signatureOffset, s));
-        session.Transcript.Append(response.Slice(signatureOffset, s));
+        session.Transcript.Append(request.Span[..requestLength]);
+        session.Transcript.Append(response.Span[..signatureOffset]);
+        var th = await SessionHashAsync(session);
+        await _device.SignAsync(slot, SpdmSigningContext.Build(_version, SpdmSigningContext.KeyExchangeRsp, th), response.Slice(signatureOffset, s));
+        session.Transcript.Append(response.Span.Slice(signatureOffset, s));
 
         // TH1 includes the signature; the handshake secrets come from it, then ResponderVerifyData.
-        var th1 = SessionHash(session);
-        session.DeriveHandshake(shared, th1);
+        var th1 = await SessionHashAsync(session);
+        await session.DeriveHandshakeAsync(shared, th1);
         OnHandshakeSecret?.Invoke(session.SessionId, session.HandshakeSecretForDebug);
-        _crypto.Hmac(session.ResponseFinishedKey, th1, response.Slice(signatureOffset + s, h));
-        session.Transcript.Append(response.Slice(signatureOffset + s, h));
+        await _crypto.HmacAsync(session.ResponseFinishedKey, th1, response.Slice(signatureOffset + s, h));
+        session.Transcript.Append(response.Span.Slice(signatureOffset + s, h));
         return signatureOffset + s + h;
     }
 
-    private int HandleFinish(ReadOnlySpan<byte> request, Span<byte> response, SpdmSession session, out Action? afterSend)
+    private async ValueTask<int> HandleFinishAsync(ReadOnlyMemory<byte> request, Memory<byte> response, SpdmSession session)
     {
-        afterSend = null;
-        if (Finish.TryRead(request, Sizes, out var finish) != WireStatus.Done || (finish.Attributes & 1) != 0)
+        if (Finish.TryRead(request.Span, Sizes, out var finish) != WireStatus.Done || (finish.Attributes & 1) != 0)
         {
             // Rampart never asks for mutual authentication, so a signed FINISH is invalid.
-            DropSession(session);
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            await DropSessionAsync(session);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
-        var th = SessionHash(session, request[..finish.VerifyDataOffset]);
-        var expected = new byte[_crypto.HashSize];
-        _crypto.Hmac(session.RequestFinishedKey, th, expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, finish.VerifyData))
+        var verifyOffset = finish.VerifyDataOffset;
+        var verifyData = MemorySlice.Of(request, finish.VerifyData);
+        var th = await SessionHashAsync(session, request.Span[..verifyOffset]);
+        if (!await session.VerifyFinishedAsync(fromRequester: true, th, verifyData))
         {
-            DropSession(session);
-            return Error(response, SpdmErrorCode.DecryptError, 0);
+            await DropSessionAsync(session);
+            return Error(response.Span, SpdmErrorCode.DecryptError, 0);
         }
 
-        session.Transcript.Append(request[..(finish.VerifyDataOffset + _crypto.HashSize)]);
-        if (!Finish.TryWriteResponse(response, _version, default, out var n))
+        session.Transcript.Append(request.Span[..(verifyOffset + _crypto.HashSize)]);
+        if (!Finish.TryWriteResponse(response.Span, _version, default, out var n))
         {
-            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+            return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
         }
 
-        session.Transcript.Append(response[..n]);
-        var th2 = SessionHash(session);
+        session.Transcript.Append(response.Span[..n]);
+        var th2 = await SessionHashAsync(session);
 
         // FINISH_RSP still travels under the handshake keys; the data keys start after it.
-        afterSend = () => session.DeriveData(th2);
+        _afterSend = () => session.DeriveDataAsync(th2);
         return n;
     }
 
-    private int HandlePskExchange(ReadOnlySpan<byte> request, Span<byte> response)
+    private async ValueTask<int> HandlePskExchangeAsync(ReadOnlyMemory<byte> request, Memory<byte> response)
     {
         if (!Supports(SpdmCapabilityFlags.Psk) || !PeerSupports(SpdmCapabilityFlags.Psk))
         {
-            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.PskExchange);
+            return Error(response.Span, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.PskExchange);
         }
 
-        if (PskExchange.TryRead(request, out var psk) != WireStatus.Done || psk.HashType is not (0 or 1 or 0xFF) ||
+        if (PskExchange.TryRead(request.Span, out var psk) != WireStatus.Done || psk.HashType is not (0 or 1 or 0xFF) ||
             (psk.HashType != 0 && !_measurementsNegotiated))
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
         if (_sessions.Count >= _options.MaxSessions)
         {
-            return Error(response, SpdmErrorCode.SessionLimitExceeded, 0);
+            return Error(response.Span, SpdmErrorCode.SessionLimitExceeded, 0);
         }
 
-        if (!_crypto.TryGetPsk(psk.PskHint, out var key))
+        var hashType = psk.HashType;
+        var reqSessionId = psk.ReqSessionId;
+        var requestLength = psk.Length;
+        if (await _crypto.TryGetPskAsync(MemorySlice.Of(request, psk.PskHint)) is not { } key)
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
-        var session = NewSession(psk.ReqSessionId, psk: true);
+        var session = NewSession(reqSessionId, psk: true);
         var context = new byte[_crypto.HashSize];
-        _crypto.Random(context);
+        await _crypto.RandomAsync(context);
+        var summary = hashType == 0 ? null : await MeasurementSummaryHashAsync();
         var rsp = new PskExchangeRsp
         {
             Version = _version,
             HeartbeatPeriod = Supports(SpdmCapabilityFlags.Hbeat) ? _options.HeartbeatPeriod : (byte)0,
             RspSessionId = (ushort)(session.SessionId >> 16),
-            MeasurementSummaryHash = psk.HashType == 0 ? default : MeasurementSummaryHash(),
+            MeasurementSummaryHash = summary,
             ResponderContext = context,
             OpaqueData = default,
         };
         var h = _crypto.HashSize;
-        if (!rsp.TryWritePrefix(response, out var verifyOffset) || response.Length < verifyOffset + h)
+        if (!rsp.TryWritePrefix(response.Span, out var verifyOffset) || response.Length < verifyOffset + h)
         {
-            _crypto.Destroy(key);
-            DropSession(session);
-            return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
+            await _crypto.DestroyAsync(key);
+            await DropSessionAsync(session);
+            return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
         }
 
-        session.Transcript.Append(request[..psk.Length]);
-        session.Transcript.Append(response[..verifyOffset]);
-        var th1 = SessionHash(session);
-        session.DeriveHandshake(key, th1);
+        session.Transcript.Append(request.Span[..requestLength]);
+        session.Transcript.Append(response.Span[..verifyOffset]);
+        var th1 = await SessionHashAsync(session);
+        await session.DeriveHandshakeAsync(key, th1);
         OnHandshakeSecret?.Invoke(session.SessionId, session.HandshakeSecretForDebug);
-        _crypto.Hmac(session.ResponseFinishedKey, th1, response.Slice(verifyOffset, h));
-        session.Transcript.Append(response.Slice(verifyOffset, h));
+        await _crypto.HmacAsync(session.ResponseFinishedKey, th1, response.Slice(verifyOffset, h));
+        session.Transcript.Append(response.Span.Slice(verifyOffset, h));
         return verifyOffset + h;
     }
 
-    private int HandlePskFinish(ReadOnlySpan<byte> request, Span<byte> response, SpdmSession session, out Action? afterSend)
+    private async ValueTask<int> HandlePskFinishAsync(ReadOnlyMemory<byte> request, Memory<byte> response, SpdmSession session)
     {
-        afterSend = null;
-        if (PskFinish.TryReadRequest(request, Sizes, out var verify) != WireStatus.Done)
+        if (PskFinish.TryReadRequest(request.Span, Sizes, out var verify) != WireStatus.Done)
         {
-            DropSession(session);
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            await DropSessionAsync(session);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
-        var th = SessionHash(session, request[..SpdmHeader.Size]);
-        var expected = new byte[_crypto.HashSize];
-        _crypto.Hmac(session.RequestFinishedKey, th, expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, verify))
+        var verifyData = MemorySlice.Of(request, verify);
+        var th = await SessionHashAsync(session, request.Span[..SpdmHeader.Size]);
+        if (!await session.VerifyFinishedAsync(fromRequester: true, th, verifyData))
         {
-            DropSession(session);
-            return Error(response, SpdmErrorCode.DecryptError, 0);
+            await DropSessionAsync(session);
+            return Error(response.Span, SpdmErrorCode.DecryptError, 0);
         }
 
-        session.Transcript.Append(request[..(SpdmHeader.Size + _crypto.HashSize)]);
-        var n = HeaderOnly(response, SpdmCode.PskFinishRsp, 0, 0);
-        session.Transcript.Append(response[..n]);
-        var th2 = SessionHash(session);
-        afterSend = () => session.DeriveData(th2);
+        session.Transcript.Append(request.Span[..(SpdmHeader.Size + _crypto.HashSize)]);
+        var n = HeaderOnly(response.Span, SpdmCode.PskFinishRsp, 0, 0);
+        session.Transcript.Append(response.Span[..n]);
+        var th2 = await SessionHashAsync(session);
+        _afterSend = () => session.DeriveDataAsync(th2);
         return n;
     }
 
-    private int HandleKeyUpdate(SpdmHeader header, Span<byte> response, SpdmSession session)
+    private async ValueTask<int> HandleKeyUpdateAsync(SpdmHeader header, Memory<byte> response, SpdmSession session)
     {
         if (!Supports(SpdmCapabilityFlags.KeyUpd) || !PeerSupports(SpdmCapabilityFlags.KeyUpd))
         {
-            return Error(response, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.KeyUpdate);
+            return Error(response.Span, SpdmErrorCode.UnsupportedRequest, (byte)SpdmCode.KeyUpdate);
         }
 
         switch ((SpdmKeyUpdateOperation)header.Param1)
         {
             case SpdmKeyUpdateOperation.UpdateKey:
-                session.UpdateKeys(both: false);
+                await session.UpdateKeysAsync(both: false);
                 break;
             case SpdmKeyUpdateOperation.UpdateAllKeys:
-                session.UpdateKeys(both: true);
+                await session.UpdateKeysAsync(both: true);
                 break;
             case SpdmKeyUpdateOperation.VerifyNewKey:
-                session.ConfirmRequestUpdate();
+                await session.ConfirmRequestUpdateAsync();
                 break;
             default:
-                return Error(response, SpdmErrorCode.InvalidRequest, 0);
+                return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
-        return HeaderOnly(response, SpdmCode.KeyUpdateAck, header.Param1, header.Param2);
+        return HeaderOnly(response.Span, SpdmCode.KeyUpdateAck, header.Param1, header.Param2);
     }
 
-    private int HandleEndSession(Span<byte> response, SpdmSession session, out Action? afterSend)
+    private int HandleEndSession(Span<byte> response, SpdmSession session)
     {
         var n = HeaderOnly(response, SpdmCode.EndSessionAck, 0, 0);
 
         // END_SESSION_ACK travels under the session's keys; the session ends after it is sent.
-        afterSend = () => DropSession(session);
+        _afterSend = () => DropSessionAsync(session);
         return n;
     }
 
@@ -245,13 +251,13 @@ public sealed partial class SpdmResponder
         return session;
     }
 
-    private void DropSession(SpdmSession session)
+    private ValueTask DropSessionAsync(SpdmSession session)
     {
         _sessions.Remove(session.SessionId);
-        session.Dispose();
+        return session.DisposeAsync();
     }
 
     /// <summary>Hash(A || Ct || session transcript || extra).</summary>
-    private byte[] SessionHash(SpdmSession session, ReadOnlySpan<byte> extra = default) =>
-        SpdmTranscript.SessionHash(_crypto, _a, session, extra);
+    private ValueTask<byte[]> SessionHashAsync(SpdmSession session, ReadOnlySpan<byte> extra = default) =>
+        SpdmTranscript.SessionHashAsync(_crypto, _a, session, extra);
 }

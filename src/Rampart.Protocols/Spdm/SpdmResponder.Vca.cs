@@ -6,10 +6,15 @@ namespace Rampart.Protocols.Spdm;
 /// <summary>GET_VERSION, GET_CAPABILITIES and NEGOTIATE_ALGORITHMS (DSP0274 §10.3–10.5): message A (VCA).</summary>
 public sealed partial class SpdmResponder
 {
-    private int HandleGetVersion(ReadOnlySpan<byte> request, Span<byte> response)
+    private async ValueTask<int> HandleGetVersionAsync(ReadOnlyMemory<byte> request, Memory<byte> response)
     {
         // GET_VERSION resets the connection and ends every session (DSP0274 §10.3).
-        CloseAllSessions();
+        await CloseAllSessionsAsync();
+        return HandleGetVersion(request.Span, response.Span);
+    }
+
+    private int HandleGetVersion(ReadOnlySpan<byte> request, Span<byte> response)
+    {
         _a.Reset();
         _m.Reset();
         _l.Reset();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Rampart.Wire;
 using Rampart.Wire.Spdm;
 
@@ -7,6 +8,8 @@ namespace Rampart.Protocols.Spdm;
 /// The SPDM 1.2/1.3 responder state machine (DSP0274). Every request gets a response: the
 /// answer, or the ERROR the spec requires. Nothing a requester sends throws out of here.
 /// Algorithms: ECDSA P-384, SHA-384, secp384r1, AES-256-GCM; anything else is refused.
+/// Asynchronous because every signature and crypto operation may be a mailbox round trip;
+/// it serves one request at a time, so calls must not overlap.
 /// </summary>
 public sealed partial class SpdmResponder
 {
@@ -27,6 +30,11 @@ public sealed partial class SpdmResponder
     // Buffers for one secured request/response, owned by the responder (it serves one request at a time).
     private readonly byte[] _securedPlain = new byte[SpdmSession.MaxRecordPlaintext];
     private readonly byte[] _securedInner = new byte[SpdmSession.MaxRecordPlaintext];
+
+    // What must happen once the current response is protected and on its way (FINISH_RSP and
+    // PSK_FINISH_RSP: derive the data keys; END_SESSION_ACK: end the session). Set by the
+    // handler of the request being served; only secured requests set it.
+    private Func<ValueTask>? _afterSend;
 
     /// <summary>Creates a responder for <paramref name="device"/>.</summary>
     public SpdmResponder(ISpdmResponderDevice device, ISpdmCrypto crypto, SpdmResponderOptions? options = null)
@@ -59,34 +67,37 @@ public sealed partial class SpdmResponder
     /// <summary>Called with (session id, handshake secret) when a session's handshake keys exist, for spdm-dump on development chips.</summary>
     public Action<uint, SpdmSecret>? OnHandshakeSecret { get; set; }
 
-    /// <summary>Answers one SPDM request received outside any session; returns the response length.</summary>
-    public int Respond(ReadOnlySpan<byte> request, Span<byte> response) => Dispatch(request, response, session: null, out _);
+    /// <summary>
+    /// Answers one SPDM request received outside any session; returns the response length.
+    /// One request at a time: a call must complete before the next one starts (the responder's
+    /// transcripts and buffers are shared by every request).
+    /// </summary>
+    public ValueTask<int> RespondAsync(ReadOnlyMemory<byte> request, Memory<byte> response) => DispatchAsync(request, response, session: null);
 
     /// <summary>
     /// Answers one DSP0277 secured record. Returns the response record length, or 0 when the
     /// record was dropped (unknown session, failed authentication): a dropped record gets no
-    /// answer, as DSP0277 requires.
+    /// answer, as DSP0277 requires. One request at a time, as for <see cref="RespondAsync"/>.
     /// </summary>
-    public int RespondSecured(ReadOnlySpan<byte> record, Span<byte> responseRecord, SecuredTransportProfile transport)
+    public async ValueTask<int> RespondSecuredAsync(ReadOnlyMemory<byte> record, Memory<byte> responseRecord, SecuredTransportProfile transport)
     {
-        if (SecuredMessage.TryRead(record, transport.SequenceNumberSize, out var header) != WireStatus.Done ||
-            !_sessions.TryGetValue(header.SessionId, out var session) || session.State == SpdmSessionState.None)
+        if (!TryFindSession(record.Span, transport, out var session))
         {
             DroppedRecords++;
             return 0;
         }
 
-        var plain = _securedPlain;
-        if (session.TryDecrypt(fromRequester: true, record, plain, out var offset, out var length) != WireStatus.Done)
+        var (status, offset, length) = await session.TryDecryptAsync(fromRequester: true, record, _securedPlain);
+        if (status != WireStatus.Done)
         {
             DroppedRecords++;
             return 0;
         }
 
-        ReadOnlySpan<byte> app = plain.AsSpan(offset, length);
+        ReadOnlyMemory<byte> app = _securedPlain.AsMemory(offset, length);
         if (transport.MctpTypeInside)
         {
-            if (app.Length < 1 || app[0] != SecuredTransportProfile.MctpSpdmType)
+            if (app.Length < 1 || app.Span[0] != SecuredTransportProfile.MctpSpdmType)
             {
                 DroppedRecords++;
                 return 0;
@@ -95,66 +106,80 @@ public sealed partial class SpdmResponder
             app = app[1..];
         }
 
-        var inner = _securedInner.AsSpan(0, Math.Min(_securedInner.Length, (int)_options.DataTransferSize + 1));
+        var inner = _securedInner.AsMemory(0, Math.Min(_securedInner.Length, (int)_options.DataTransferSize + 1));
         var rspStart = transport.MctpTypeInside ? 1 : 0;
-        inner[0] = SecuredTransportProfile.MctpSpdmType;
-        var rspLength = Dispatch(app, inner[rspStart..], session, out var after);
-        if (!session.TryEncrypt(fromRequester: false, inner[..(rspStart + rspLength)], responseRecord, out var written))
+        inner.Span[0] = SecuredTransportProfile.MctpSpdmType;
+        var rspLength = await DispatchAsync(app, inner[rspStart..], session);
+        var after = _afterSend;
+        _afterSend = null;
+        var written = await session.TryEncryptAsync(fromRequester: false, inner[..(rspStart + rspLength)], responseRecord);
+        if (written == 0)
         {
             DroppedRecords++;
             return 0;
         }
 
-        after?.Invoke();
+        if (after is not null)
+        {
+            await after();
+        }
+
         return written;
     }
 
-    private int Dispatch(ReadOnlySpan<byte> request, Span<byte> response, SpdmSession? session, out Action? afterSend)
+    private bool TryFindSession(ReadOnlySpan<byte> record, SecuredTransportProfile transport, [NotNullWhen(true)] out SpdmSession? session)
     {
-        afterSend = null;
-        if (SpdmHeader.TryRead(request, out var header) != WireStatus.Done)
+        session = null;
+        return SecuredMessage.TryRead(record, transport.SequenceNumberSize, out var header) == WireStatus.Done &&
+            _sessions.TryGetValue(header.SessionId, out session) && session.State != SpdmSessionState.None;
+    }
+
+    private async ValueTask<int> DispatchAsync(ReadOnlyMemory<byte> request, Memory<byte> response, SpdmSession? session)
+    {
+        _afterSend = null;
+        if (SpdmHeader.TryRead(request.Span, out var header) != WireStatus.Done)
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
         var code = (SpdmCode)header.Code;
         if (code == SpdmCode.GetVersion)
         {
-            return session is null ? HandleGetVersion(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0);
+            return session is null ? await HandleGetVersionAsync(request, response) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0);
         }
 
         if (_state == ConnectionState.NotStarted)
         {
-            return Error(response, SpdmErrorCode.UnexpectedRequest, 0);
+            return Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0);
         }
 
         // After GET_CAPABILITIES every request must carry the negotiated version (DSP0274 §10.2).
         if (_state != ConnectionState.AfterVersion && header.Version != _version)
         {
-            return Error(response, SpdmErrorCode.VersionMismatch, 0);
+            return Error(response.Span, SpdmErrorCode.VersionMismatch, 0);
         }
 
         ResetTranscriptsFor(code);
         return code switch
         {
-            SpdmCode.GetCapabilities => session is null ? HandleGetCapabilities(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0),
-            SpdmCode.NegotiateAlgorithms => session is null ? HandleNegotiateAlgorithms(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0),
-            SpdmCode.GetDigests => Negotiated(response) ?? InEstablished(session, response) ?? HandleGetDigests(request, response, session),
-            SpdmCode.GetCertificate => Negotiated(response) ?? InEstablished(session, response) ?? HandleGetCertificate(request, response, session),
-            SpdmCode.Challenge => Negotiated(response) ?? (session is null ? HandleChallenge(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0)),
-            SpdmCode.GetMeasurements => Negotiated(response) ?? InEstablished(session, response) ?? HandleGetMeasurements(request, response),
-            SpdmCode.KeyExchange => Negotiated(response) ?? (session is null ? HandleKeyExchange(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0)),
-            SpdmCode.Finish => session is { State: SpdmSessionState.Handshaking, IsPsk: false } ? HandleFinish(request, response, session, out afterSend) : Error(response, SpdmErrorCode.UnexpectedRequest, 0),
-            SpdmCode.PskExchange => Negotiated(response) ?? (session is null ? HandlePskExchange(request, response) : Error(response, SpdmErrorCode.UnexpectedRequest, 0)),
-            SpdmCode.PskFinish => session is { State: SpdmSessionState.Handshaking, IsPsk: true } ? HandlePskFinish(request, response, session, out afterSend) : Error(response, SpdmErrorCode.UnexpectedRequest, 0),
-            SpdmCode.Heartbeat => RequireSession(session, response) ?? HeaderOnly(response, SpdmCode.HeartbeatAck, 0, 0),
-            SpdmCode.KeyUpdate => RequireSession(session, response) ?? HandleKeyUpdate(header, response, session!),
-            SpdmCode.EndSession => RequireSession(session, response) ?? HandleEndSession(response, session!, out afterSend),
-            SpdmCode.VendorDefinedRequest => Negotiated(response) ?? InEstablished(session, response) ?? HandleVendorDefined(request, response),
-            SpdmCode.GetCsr => Negotiated(response) ?? InEstablished(session, response) ?? HandleGetCsr(request, response),
-            SpdmCode.SetCertificate => Negotiated(response) ?? InEstablished(session, response) ?? HandleSetCertificate(request, response),
-            SpdmCode.RespondIfReady => Error(response, SpdmErrorCode.UnexpectedRequest, 0),
-            _ => Error(response, SpdmErrorCode.UnsupportedRequest, header.Code),
+            SpdmCode.GetCapabilities => session is null ? HandleGetCapabilities(request.Span, response.Span) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.NegotiateAlgorithms => session is null ? HandleNegotiateAlgorithms(request.Span, response.Span) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.GetDigests => Negotiated(response.Span) ?? InEstablished(session, response.Span) ?? await HandleGetDigestsAsync(request, response, session),
+            SpdmCode.GetCertificate => Negotiated(response.Span) ?? InEstablished(session, response.Span) ?? HandleGetCertificate(request.Span, response.Span, session),
+            SpdmCode.Challenge => Negotiated(response.Span) ?? (session is null ? await HandleChallengeAsync(request, response) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0)),
+            SpdmCode.GetMeasurements => Negotiated(response.Span) ?? InEstablished(session, response.Span) ?? await HandleGetMeasurementsAsync(request, response),
+            SpdmCode.KeyExchange => Negotiated(response.Span) ?? (session is null ? await HandleKeyExchangeAsync(request, response) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0)),
+            SpdmCode.Finish => session is { State: SpdmSessionState.Handshaking, IsPsk: false } ? await HandleFinishAsync(request, response, session) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.PskExchange => Negotiated(response.Span) ?? (session is null ? await HandlePskExchangeAsync(request, response) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0)),
+            SpdmCode.PskFinish => session is { State: SpdmSessionState.Handshaking, IsPsk: true } ? await HandlePskFinishAsync(request, response, session) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.Heartbeat => RequireSession(session, response.Span) ?? HeaderOnly(response.Span, SpdmCode.HeartbeatAck, 0, 0),
+            SpdmCode.KeyUpdate => RequireSession(session, response.Span) ?? await HandleKeyUpdateAsync(header, response, session!),
+            SpdmCode.EndSession => RequireSession(session, response.Span) ?? HandleEndSession(response.Span, session!),
+            SpdmCode.VendorDefinedRequest => Negotiated(response.Span) ?? InEstablished(session, response.Span) ?? await HandleVendorDefinedAsync(request, response),
+            SpdmCode.GetCsr => Negotiated(response.Span) ?? InEstablished(session, response.Span) ?? HandleGetCsr(request.Span, response.Span),
+            SpdmCode.SetCertificate => Negotiated(response.Span) ?? InEstablished(session, response.Span) ?? HandleSetCertificate(request.Span, response.Span),
+            SpdmCode.RespondIfReady => Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
+            _ => Error(response.Span, SpdmErrorCode.UnsupportedRequest, header.Code),
         };
     }
 
@@ -199,11 +224,11 @@ public sealed partial class SpdmResponder
 
     private SpdmSizes Sizes => SpdmSizes.P384(_version);
 
-    private void CloseAllSessions()
+    private async ValueTask CloseAllSessionsAsync()
     {
         foreach (var session in _sessions.Values)
         {
-            session.Dispose();
+            await session.DisposeAsync();
         }
 
         _sessions.Clear();

@@ -10,7 +10,7 @@ namespace Rampart.Protocols.Spdm;
 /// numbers, and the DSP0277 record protection. Used by both the responder and the requester;
 /// "request" keys protect requester→responder traffic.
 /// </summary>
-public sealed class SpdmSession : IDisposable
+public sealed class SpdmSession : IAsyncDisposable
 {
     private readonly ISpdmCrypto _crypto;
     private SpdmSecret _handshakeSecret;
@@ -18,8 +18,12 @@ public sealed class SpdmSession : IDisposable
     private SpdmKeySchedule.DirectionKeys _response;
     private SpdmKeySchedule.DirectionKeys _previousRequest;
 
-    // The plaintext of one outgoing record is built here, not in a fresh array per record.
+    // The plaintext of one outgoing record, the nonces and the padding draw live here, not in
+    // fresh arrays per record (a span cannot cross the crypto provider's awaits).
     private readonly byte[] _plain = new byte[MaxRecordPlaintext];
+    private readonly byte[] _encryptNonce = new byte[SpdmKeySchedule.IvSize];
+    private readonly byte[] _decryptNonce = new byte[SpdmKeySchedule.IvSize];
+    private readonly byte[] _paddingLength = new byte[1];
 
     /// <summary>Largest plaintext (length field, application data and padding) of one record.</summary>
     public const int MaxRecordPlaintext = 8192;
@@ -75,111 +79,119 @@ public sealed class SpdmSession : IDisposable
     public SpdmSecret HandshakeSecretForDebug => _handshakeSecret;
 
     /// <summary>Derives the handshake secrets from the DHE secret or PSK and TH1 (DSP0274 §12.5).</summary>
-    public void DeriveHandshake(SpdmSecret sharedSecret, ReadOnlySpan<byte> th1)
+    public async ValueTask DeriveHandshakeAsync(SpdmSecret sharedSecret, ReadOnlyMemory<byte> th1)
     {
         var h = _crypto.HashSize;
-        _handshakeSecret = _crypto.HkdfExtract(new byte[h], sharedSecret);
-        _crypto.Destroy(sharedSecret);
-        var req = _crypto.HkdfExpand(_handshakeSecret, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.RequestHandshake, th1), h);
-        var rsp = _crypto.HkdfExpand(_handshakeSecret, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.ResponseHandshake, th1), h);
-        RequestFinishedKey = SpdmKeySchedule.FinishedKey(_crypto, Version, req);
-        ResponseFinishedKey = SpdmKeySchedule.FinishedKey(_crypto, Version, rsp);
-        _request = SpdmKeySchedule.DeriveKeys(_crypto, Version, req);
-        _response = SpdmKeySchedule.DeriveKeys(_crypto, Version, rsp);
+        _handshakeSecret = await _crypto.HkdfExtractAsync(new byte[h], sharedSecret);
+        await _crypto.DestroyAsync(sharedSecret);
+        var req = await _crypto.HkdfExpandAsync(_handshakeSecret, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.RequestHandshake, th1.Span), h);
+        var rsp = await _crypto.HkdfExpandAsync(_handshakeSecret, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.ResponseHandshake, th1.Span), h);
+        RequestFinishedKey = await SpdmKeySchedule.FinishedKeyAsync(_crypto, Version, req);
+        ResponseFinishedKey = await SpdmKeySchedule.FinishedKeyAsync(_crypto, Version, rsp);
+        _request = await SpdmKeySchedule.DeriveKeysAsync(_crypto, Version, req);
+        _response = await SpdmKeySchedule.DeriveKeysAsync(_crypto, Version, rsp);
         RequestSequence = 0;
         ResponseSequence = 0;
         State = SpdmSessionState.Handshaking;
     }
 
     /// <summary>Derives the data secrets from TH2 and forgets the handshake keys (DSP0274 §12.6).</summary>
-    public void DeriveData(ReadOnlySpan<byte> th2)
+    public async ValueTask DeriveDataAsync(ReadOnlyMemory<byte> th2)
     {
         var h = _crypto.HashSize;
-        var salt1 = _crypto.HkdfExpand(_handshakeSecret, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.Derived, default), h);
-        var master = _crypto.HkdfExtractWithSecretSalt(salt1);
-        _crypto.Destroy(salt1);
-        var req = _crypto.HkdfExpand(master, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.RequestData, th2), h);
-        var rsp = _crypto.HkdfExpand(master, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.ResponseData, th2), h);
-        _crypto.Destroy(master);
-        DestroyDirection(_request);
-        DestroyDirection(_response);
-        _crypto.Destroy(RequestFinishedKey);
-        _crypto.Destroy(ResponseFinishedKey);
+        var salt1 = await _crypto.HkdfExpandAsync(_handshakeSecret, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.Derived, default), h);
+        var master = await _crypto.HkdfExtractWithSecretSaltAsync(salt1);
+        await _crypto.DestroyAsync(salt1);
+        var req = await _crypto.HkdfExpandAsync(master, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.RequestData, th2.Span), h);
+        var rsp = await _crypto.HkdfExpandAsync(master, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.ResponseData, th2.Span), h);
+        await _crypto.DestroyAsync(master);
+        await DestroyDirectionAsync(_request);
+        await DestroyDirectionAsync(_response);
+        await _crypto.DestroyAsync(RequestFinishedKey);
+        await _crypto.DestroyAsync(ResponseFinishedKey);
         RequestFinishedKey = default;
         ResponseFinishedKey = default;
-        _request = SpdmKeySchedule.DeriveKeys(_crypto, Version, req);
-        _response = SpdmKeySchedule.DeriveKeys(_crypto, Version, rsp);
+        _request = await SpdmKeySchedule.DeriveKeysAsync(_crypto, Version, req);
+        _response = await SpdmKeySchedule.DeriveKeysAsync(_crypto, Version, rsp);
         RequestSequence = 0;
         ResponseSequence = 0;
         State = SpdmSessionState.Established;
     }
 
     /// <summary>
+    /// Checks the VerifyData a peer sent: HMAC of <paramref name="th"/> under the finished key
+    /// of the direction it came from, compared in constant time (DSP0274 §10.13, §10.15).
+    /// </summary>
+    public async ValueTask<bool> VerifyFinishedAsync(bool fromRequester, ReadOnlyMemory<byte> th, ReadOnlyMemory<byte> verifyData)
+    {
+        var expected = new byte[_crypto.HashSize];
+        await _crypto.HmacAsync(fromRequester ? RequestFinishedKey : ResponseFinishedKey, th, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, verifyData.Span);
+    }
+
+    /// <summary>
     /// KEY_UPDATE (DSP0274 §10.19): moves the request direction (and the response direction
     /// when <paramref name="both"/>) to the next secret. The old request key is kept until
-    /// <see cref="ConfirmRequestUpdate"/> so a retried request still decrypts.
+    /// <see cref="ConfirmRequestUpdateAsync"/> so a retried request still decrypts.
     /// </summary>
-    public void UpdateKeys(bool both)
+    public async ValueTask UpdateKeysAsync(bool both)
     {
-        DestroyDirection(_previousRequest);
+        await DestroyDirectionAsync(_previousRequest);
         _previousRequest = _request;
-        _request = SpdmKeySchedule.DeriveKeys(_crypto, Version, SpdmKeySchedule.Update(_crypto, Version, _request.Secret));
+        _request = await SpdmKeySchedule.DeriveKeysAsync(_crypto, Version, await SpdmKeySchedule.UpdateAsync(_crypto, Version, _request.Secret));
         RequestSequence = 0;
         if (both)
         {
             var old = _response;
-            _response = SpdmKeySchedule.DeriveKeys(_crypto, Version, SpdmKeySchedule.Update(_crypto, Version, old.Secret));
-            DestroyDirection(old);
+            _response = await SpdmKeySchedule.DeriveKeysAsync(_crypto, Version, await SpdmKeySchedule.UpdateAsync(_crypto, Version, old.Secret));
+            await DestroyDirectionAsync(old);
             ResponseSequence = 0;
         }
     }
 
     /// <summary>Forgets the request key in use before the last update (after VerifyNewKey).</summary>
-    public void ConfirmRequestUpdate()
+    public async ValueTask ConfirmRequestUpdateAsync()
     {
-        DestroyDirection(_previousRequest);
+        await DestroyDirectionAsync(_previousRequest);
         _previousRequest = default;
     }
 
     /// <summary>
-    /// Protects <paramref name="applicationData"/> into a DSP0277 record in <paramref name="record"/>.
-    /// <paramref name="fromRequester"/> picks the direction's keys and sequence number.
+    /// Protects <paramref name="applicationData"/> into a DSP0277 record in <paramref name="record"/>
+    /// and returns the record's length, or 0 when the direction has no keys yet or the record
+    /// does not fit. <paramref name="fromRequester"/> picks the direction's keys and sequence number.
+    /// The plaintext is built in a buffer the session owns: calls must not overlap.
     /// </summary>
-    public bool TryEncrypt(bool fromRequester, ReadOnlySpan<byte> applicationData, Span<byte> record, out int written)
+    public async ValueTask<int> TryEncryptAsync(bool fromRequester, ReadOnlyMemory<byte> applicationData, Memory<byte> record)
     {
-        written = 0;
         var keys = fromRequester ? _request : _response;
         if (!keys.Key.IsValid || applicationData.Length > ushort.MaxValue)
         {
-            return false;
+            return 0;
         }
 
         var padding = 0;
         if (Transport.MaxRandomPadding > 0)
         {
-            Span<byte> r = stackalloc byte[1];
-            _crypto.Random(r);
-            padding = r[0] % (Transport.MaxRandomPadding + 1);
+            await _crypto.RandomAsync(_paddingLength);
+            padding = _paddingLength[0] % (Transport.MaxRandomPadding + 1);
         }
 
         var plainLength = SecuredMessage.InnerHeaderSize + applicationData.Length + padding;
         var headerSize = SecuredMessage.HeaderSize(Transport.SequenceNumberSize);
         if (record.Length < headerSize + plainLength + SecuredMessage.MacSize || plainLength > _plain.Length)
         {
-            return false;
+            return 0;
         }
 
         var sequence = fromRequester ? RequestSequence : ResponseSequence;
-        SecuredMessage.WriteHeader(record, SessionId, sequence, Transport.SequenceNumberSize, plainLength);
-        var plain = _plain.AsSpan(0, plainLength);
-        plain[0] = (byte)applicationData.Length;
-        plain[1] = (byte)(applicationData.Length >> 8);
-        applicationData.CopyTo(plain[SecuredMessage.InnerHeaderSize..]);
-        _crypto.Random(plain[(SecuredMessage.InnerHeaderSize + applicationData.Length)..]);
-        Span<byte> nonce = stackalloc byte[SpdmKeySchedule.IvSize];
-        SpdmKeySchedule.Nonce(keys.Iv, sequence, nonce);
-        _crypto.AeadEncrypt(keys.Key, nonce, plain, record[..headerSize], record.Slice(headerSize, plainLength), record.Slice(headerSize + plainLength, SecuredMessage.MacSize));
-        CryptographicOperations.ZeroMemory(plain);
+        SecuredMessage.WriteHeader(record.Span, SessionId, sequence, Transport.SequenceNumberSize, plainLength);
+        var plain = _plain.AsMemory(0, plainLength);
+        WritePlainHeader(plain.Span, applicationData.Span);
+        await _crypto.RandomAsync(plain[(SecuredMessage.InnerHeaderSize + applicationData.Length)..]);
+        SpdmKeySchedule.Nonce(keys.Iv, sequence, _encryptNonce);
+        await _crypto.AeadEncryptAsync(keys.Key, _encryptNonce, plain, record[..headerSize], record.Slice(headerSize, plainLength), record.Slice(headerSize + plainLength, SecuredMessage.MacSize));
+        CryptographicOperations.ZeroMemory(plain.Span);
         if (fromRequester)
         {
             RequestSequence++;
@@ -189,40 +201,32 @@ public sealed class SpdmSession : IDisposable
             ResponseSequence++;
         }
 
-        written = headerSize + plainLength + SecuredMessage.MacSize;
-        return true;
+        return headerSize + plainLength + SecuredMessage.MacSize;
     }
 
     /// <summary>
-    /// Opens a record sent in the given direction into <paramref name="applicationData"/>
-    /// (a buffer the caller owns). A record that fails authentication is dropped and counted.
+    /// Opens a record sent in the given direction into <paramref name="buffer"/> (which the
+    /// caller owns); on Done the application data is at (ApplicationOffset, ApplicationLength)
+    /// of the buffer. A record that fails authentication is dropped and counted.
     /// </summary>
-    public WireStatus TryDecrypt(bool fromRequester, ReadOnlySpan<byte> record, Span<byte> buffer, out int applicationOffset, out int applicationLength)
+    public async ValueTask<(WireStatus Status, int ApplicationOffset, int ApplicationLength)> TryDecryptAsync(bool fromRequester, ReadOnlyMemory<byte> record, Memory<byte> buffer)
     {
-        applicationOffset = 0;
-        applicationLength = 0;
-        var status = SecuredMessage.TryRead(record, Transport.SequenceNumberSize, out var message);
+        var status = ReadRecord(record, buffer.Length, out var sealedRecord);
         if (status != WireStatus.Done)
         {
             DroppedRecords++;
-            return status;
+            return (status, 0, 0);
         }
 
-        if (message.SessionId != SessionId || buffer.Length < message.Ciphertext.Length)
-        {
-            DroppedRecords++;
-            return WireStatus.Invalid;
-        }
-
-        var plain = buffer[..message.Ciphertext.Length];
+        var plain = buffer[..sealedRecord.Ciphertext.Length];
         var sequence = fromRequester ? RequestSequence : ResponseSequence;
-        if (Open(fromRequester ? _request : _response, sequence, message, plain) ||
-            (fromRequester && _previousRequest.Key.IsValid && Open(_previousRequest, sequence, message, plain)))
+        if (await OpenAsync(fromRequester ? _request : _response, sequence, sealedRecord, plain) ||
+            (fromRequester && _previousRequest.Key.IsValid && await OpenAsync(_previousRequest, sequence, sealedRecord, plain)))
         {
-            if (SecuredMessage.TryReadPlaintext(plain, out var app) != WireStatus.Done)
+            if (SecuredMessage.TryReadPlaintext(plain.Span, out var app) != WireStatus.Done)
             {
                 DroppedRecords++;
-                return WireStatus.Invalid;
+                return (WireStatus.Invalid, 0, 0);
             }
 
             if (fromRequester)
@@ -234,42 +238,68 @@ public sealed class SpdmSession : IDisposable
                 ResponseSequence++;
             }
 
-            applicationOffset = SecuredMessage.InnerHeaderSize;
-            applicationLength = app.Length;
-            return WireStatus.Done;
+            return (WireStatus.Done, SecuredMessage.InnerHeaderSize, app.Length);
         }
 
         DroppedRecords++;
-        return WireStatus.Invalid;
+        return (WireStatus.Invalid, 0, 0);
     }
 
-    private bool Open(SpdmKeySchedule.DirectionKeys keys, ulong sequence, SecuredMessage message, Span<byte> plain)
+    /// <summary>The parts of a received record, as slices of it.</summary>
+    private readonly record struct SealedRecord(ReadOnlyMemory<byte> AssociatedData, ReadOnlyMemory<byte> Ciphertext, ReadOnlyMemory<byte> Mac);
+
+    /// <summary>Reads a record's header; Invalid when it names another session or its ciphertext exceeds <paramref name="room"/>.</summary>
+    private WireStatus ReadRecord(ReadOnlyMemory<byte> record, int room, out SealedRecord parts)
+    {
+        parts = default;
+        var status = SecuredMessage.TryRead(record.Span, Transport.SequenceNumberSize, out var message);
+        if (status != WireStatus.Done)
+        {
+            return status;
+        }
+
+        if (message.SessionId != SessionId || room < message.Ciphertext.Length)
+        {
+            return WireStatus.Invalid;
+        }
+
+        parts = new SealedRecord(MemorySlice.Of(record, message.AssociatedData), MemorySlice.Of(record, message.Ciphertext), MemorySlice.Of(record, message.Mac));
+        return WireStatus.Done;
+    }
+
+    private static void WritePlainHeader(Span<byte> plain, ReadOnlySpan<byte> applicationData)
+    {
+        plain[0] = (byte)applicationData.Length;
+        plain[1] = (byte)(applicationData.Length >> 8);
+        applicationData.CopyTo(plain[SecuredMessage.InnerHeaderSize..]);
+    }
+
+    private async ValueTask<bool> OpenAsync(SpdmKeySchedule.DirectionKeys keys, ulong sequence, SealedRecord record, Memory<byte> plain)
     {
         if (!keys.Key.IsValid)
         {
             return false;
         }
 
-        Span<byte> nonce = stackalloc byte[SpdmKeySchedule.IvSize];
-        SpdmKeySchedule.Nonce(keys.Iv, sequence, nonce);
-        return _crypto.AeadDecrypt(keys.Key, nonce, message.Ciphertext, message.Mac, message.AssociatedData, plain).IsValid();
+        SpdmKeySchedule.Nonce(keys.Iv, sequence, _decryptNonce);
+        return (await _crypto.AeadDecryptAsync(keys.Key, _decryptNonce, record.Ciphertext, record.Mac, record.AssociatedData, plain)).IsValid();
     }
 
-    private void DestroyDirection(SpdmKeySchedule.DirectionKeys keys)
+    private async ValueTask DestroyDirectionAsync(SpdmKeySchedule.DirectionKeys keys)
     {
-        _crypto.Destroy(keys.Secret);
-        _crypto.Destroy(keys.Key);
+        await _crypto.DestroyAsync(keys.Secret);
+        await _crypto.DestroyAsync(keys.Key);
     }
 
     /// <summary>Forgets every secret of the session.</summary>
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        DestroyDirection(_request);
-        DestroyDirection(_response);
-        DestroyDirection(_previousRequest);
-        _crypto.Destroy(_handshakeSecret);
-        _crypto.Destroy(RequestFinishedKey);
-        _crypto.Destroy(ResponseFinishedKey);
+        await DestroyDirectionAsync(_request);
+        await DestroyDirectionAsync(_response);
+        await DestroyDirectionAsync(_previousRequest);
+        await _crypto.DestroyAsync(_handshakeSecret);
+        await _crypto.DestroyAsync(RequestFinishedKey);
+        await _crypto.DestroyAsync(ResponseFinishedKey);
         _request = default;
         _response = default;
         _previousRequest = default;

@@ -53,8 +53,11 @@ public sealed class SpdmTranscript
         }
     }
 
-    /// <summary>Hash of the concatenation of up to four transcript parts (DSP0274 §12: TH, M1, L1).</summary>
-    public static byte[] HashOf(ISpdmCrypto crypto, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b = default, ReadOnlySpan<byte> c = default, ReadOnlySpan<byte> d = default)
+    /// <summary>
+    /// Hash of the concatenation of up to four transcript parts (DSP0274 §12: TH, M1, L1). The
+    /// parts are copied before the hash is awaited, so the caller may reuse them at once.
+    /// </summary>
+    public static ValueTask<byte[]> HashOfAsync(ISpdmCrypto crypto, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b = default, ReadOnlySpan<byte> c = default, ReadOnlySpan<byte> d = default)
     {
         ArgumentNullException.ThrowIfNull(crypto);
         var all = new byte[a.Length + b.Length + c.Length + d.Length];
@@ -62,16 +65,21 @@ public sealed class SpdmTranscript
         b.CopyTo(all.AsSpan(a.Length));
         c.CopyTo(all.AsSpan(a.Length + b.Length));
         d.CopyTo(all.AsSpan(a.Length + b.Length + c.Length));
-        var hash = new byte[crypto.HashSize];
-        crypto.Hash(all, hash);
-        return hash;
+        return HashAsync(crypto, all);
     }
 
     /// <summary>TH of a session: Hash(A || Ct || the session's transcript || <paramref name="extra"/>) (DSP0274 §12.4).</summary>
-    public static byte[] SessionHash(ISpdmCrypto crypto, SpdmTranscript vca, SpdmSession session, ReadOnlySpan<byte> extra = default)
+    public static ValueTask<byte[]> SessionHashAsync(ISpdmCrypto crypto, SpdmTranscript vca, SpdmSession session, ReadOnlySpan<byte> extra = default)
     {
         ArgumentNullException.ThrowIfNull(vca);
         ArgumentNullException.ThrowIfNull(session);
-        return HashOf(crypto, vca.Bytes, session.CertChainHash, session.Transcript.Bytes, extra);
+        return HashOfAsync(crypto, vca.Bytes, session.CertChainHash, session.Transcript.Bytes, extra);
+    }
+
+    private static async ValueTask<byte[]> HashAsync(ISpdmCrypto crypto, byte[] data)
+    {
+        var hash = new byte[crypto.HashSize];
+        await crypto.HashAsync(data, hash);
+        return hash;
     }
 }

@@ -20,7 +20,7 @@ public sealed class AttestCommandTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(21));
-        using var device = new TestSpdmDevice(crypto);
+        using var device = await TestSpdmDevice.CreateAsync(crypto);
         using var server = new SpdmEmuServer(new SpdmResponder(device, crypto), new IPEndPoint(IPAddress.Loopback, 0), transport);
         server.Start();
         var serving = server.RunAsync(timeout.Token);

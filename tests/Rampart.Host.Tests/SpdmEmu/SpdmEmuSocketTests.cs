@@ -18,7 +18,7 @@ public sealed class SpdmEmuSocketTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var deviceCrypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(11));
-        using var device = new TestSpdmDevice(deviceCrypto);
+        using var device = await TestSpdmDevice.CreateAsync(deviceCrypto);
         using var server = new SpdmEmuServer(new SpdmResponder(device, deviceCrypto), new IPEndPoint(IPAddress.Loopback, 0), transport);
         server.Start();
         var serving = server.RunAsync(timeout.Token);

@@ -7,14 +7,14 @@ namespace Rampart.Protocols.Tests.Spdm;
 /// <summary>Whole SPDM flows in-process: requester against responder (DSP0274 1.2 and 1.3).</summary>
 public sealed class SpdmFlowTests
 {
-    internal static (SpdmRequester Requester, SpdmResponder Responder, TestSpdmDevice Device, LoopbackTransport Transport, EngineSpdmCrypto DeviceCrypto) Create(
+    internal static async Task<(SpdmRequester Requester, SpdmResponder Responder, TestSpdmDevice Device, LoopbackTransport Transport, EngineSpdmCrypto DeviceCrypto)> CreateAsync(
         SecuredTransportProfile profile, byte[]? versions = null, ulong seed = 1)
     {
         var deviceCrypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(seed));
         var hostCrypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(seed + 1000));
         deviceCrypto.AddPsk("rampart-psk"u8, new byte[48]);
         hostCrypto.AddPsk("rampart-psk"u8, new byte[48]);
-        var device = new TestSpdmDevice(deviceCrypto);
+        var device = await TestSpdmDevice.CreateAsync(deviceCrypto);
         var responder = new SpdmResponder(device, deviceCrypto) { SessionTransport = profile };
         var transport = new LoopbackTransport(responder, profile);
         var requester = new SpdmRequester(transport, hostCrypto) { SupportedVersions = versions ?? [SpdmVersion.V12, SpdmVersion.V13] };
@@ -28,7 +28,7 @@ public sealed class SpdmFlowTests
     [InlineData(0x13, false)]
     public async Task Full_attestation_and_session_flow(byte version, bool mctp)
     {
-        var (requester, responder, device, _, deviceCrypto) = Create(mctp ? SecuredTransportProfile.Mctp : SecuredTransportProfile.Doe, [version]);
+        var (requester, responder, device, _, deviceCrypto) = await CreateAsync(mctp ? SecuredTransportProfile.Mctp : SecuredTransportProfile.Doe, [version]);
         using var _ = device;
 
         Assert.True((await requester.InitConnectionAsync()).IsOk);
@@ -79,7 +79,7 @@ public sealed class SpdmFlowTests
     [Fact]
     public async Task Psk_session_flow()
     {
-        var (requester, responder, device, _, _) = Create(SecuredTransportProfile.Mctp);
+        var (requester, responder, device, _, _) = await CreateAsync(SecuredTransportProfile.Mctp);
         using var _ = device;
         Assert.True((await requester.InitConnectionAsync()).IsOk);
         var outcome = await requester.StartPskSessionAsync("rampart-psk"u8.ToArray());
@@ -94,7 +94,7 @@ public sealed class SpdmFlowTests
     [Fact]
     public async Task Unknown_psk_hint_is_refused_with_an_error()
     {
-        var (requester, responder, device, _, _) = Create(SecuredTransportProfile.Mctp);
+        var (requester, responder, device, _, _) = await CreateAsync(SecuredTransportProfile.Mctp);
         using var _ = device;
         Assert.True((await requester.InitConnectionAsync()).IsOk);
         var outcome = await requester.StartPskSessionAsync("nobody"u8.ToArray());
@@ -105,7 +105,7 @@ public sealed class SpdmFlowTests
     [Fact]
     public async Task Measurements_change_when_the_image_changes()
     {
-        var (requester, _, device, _, _) = Create(SecuredTransportProfile.Mctp);
+        var (requester, _, device, _, _) = await CreateAsync(SecuredTransportProfile.Mctp);
         using var _ = device;
         await requester.InitConnectionAsync();
         await requester.GetDigestsAsync();
@@ -121,7 +121,7 @@ public sealed class SpdmFlowTests
     [Fact]
     public async Task A_tampered_secured_record_is_dropped_and_counted_and_the_session_survives()
     {
-        var (requester, responder, device, transport, _) = Create(SecuredTransportProfile.Mctp);
+        var (requester, responder, device, transport, _) = await CreateAsync(SecuredTransportProfile.Mctp);
         using var _ = device;
         await requester.InitConnectionAsync();
         await requester.GetDigestsAsync();
@@ -145,7 +145,7 @@ public sealed class SpdmFlowTests
     [Fact]
     public async Task A_forged_signature_is_reported_as_a_verification_failure()
     {
-        var (requester, _, device, transport, _) = Create(SecuredTransportProfile.Mctp);
+        var (requester, _, device, transport, _) = await CreateAsync(SecuredTransportProfile.Mctp);
         using var _ = device;
         await requester.InitConnectionAsync();
         await requester.GetDigestsAsync();
@@ -172,7 +172,7 @@ public sealed class SpdmFlowTests
     {
         static async Task<List<byte[]>> Run()
         {
-            var (requester, _, device, transport, _) = Create(SecuredTransportProfile.Mctp, seed: 7);
+            var (requester, _, device, transport, _) = await CreateAsync(SecuredTransportProfile.Mctp, seed: 7);
             using var _ = device;
             await requester.InitConnectionAsync();
             await requester.GetDigestsAsync();

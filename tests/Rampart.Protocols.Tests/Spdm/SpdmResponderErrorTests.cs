@@ -9,28 +9,28 @@ namespace Rampart.Protocols.Tests.Spdm;
 /// <summary>Out-of-order, malformed and unsupported requests get the ERROR DSP0274 requires.</summary>
 public sealed class SpdmResponderErrorTests
 {
-    private static (SpdmResponder Responder, TestSpdmDevice Device) NewResponder()
+    private static async Task<(SpdmResponder Responder, TestSpdmDevice Device)> NewResponderAsync()
     {
         var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(5));
-        var device = new TestSpdmDevice(crypto);
+        var device = await TestSpdmDevice.CreateAsync(crypto);
         return (new SpdmResponder(device, crypto), device);
     }
 
     private static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
 
-    private static (SpdmErrorCode Code, byte Data) ErrorOf(SpdmResponder responder, byte[] request)
+    private static async Task<(SpdmErrorCode Code, byte Data)> ErrorOfAsync(SpdmResponder responder, byte[] request)
     {
         var response = new byte[4200];
-        var n = responder.Respond(request, response);
+        var n = await responder.RespondAsync(request, response);
         Assert.True(n >= 4, "no response");
         Assert.Equal((byte)SpdmCode.Error, response[1]);
         return ((SpdmErrorCode)response[2], response[3]);
     }
 
-    private static void Ok(SpdmResponder responder, byte[] request, SpdmCode expected)
+    private static async Task OkAsync(SpdmResponder responder, byte[] request, SpdmCode expected)
     {
         var response = new byte[4200];
-        var n = responder.Respond(request, response);
+        var n = await responder.RespondAsync(request, response);
         Assert.True(n >= 4);
         Assert.Equal((byte)expected, response[1]);
     }
@@ -55,54 +55,54 @@ public sealed class SpdmResponderErrorTests
         return buffer[..n];
     }
 
-    private static void Negotiate(SpdmResponder responder)
+    private static async Task NegotiateAsync(SpdmResponder responder)
     {
-        Ok(responder, GetVersion, SpdmCode.Version);
-        Ok(responder, GetCaps12, SpdmCode.Capabilities);
-        Ok(responder, NegotiateP384, SpdmCode.Algorithms);
+        await OkAsync(responder, GetVersion, SpdmCode.Version);
+        await OkAsync(responder, GetCaps12, SpdmCode.Capabilities);
+        await OkAsync(responder, NegotiateP384, SpdmCode.Algorithms);
     }
 
     [Theory]
     [InlineData("digests before VCA", "12 81 00 00")]
     [InlineData("capabilities before version", "12 E1 00 00 00 0C 00 00 C6 7A 00 00 00 10 00 00 00 10 00 00")]
-    public void Requests_before_get_version_are_unexpected(string name, string hex)
+    public async Task Requests_before_get_version_are_unexpected(string name, string hex)
     {
         Assert.NotNull(name);
-        var (responder, device) = NewResponder();
+        var (responder, device) = await NewResponderAsync();
         using var _ = device;
-        Assert.Equal(SpdmErrorCode.UnexpectedRequest, ErrorOf(responder, Hex(hex)).Code);
+        Assert.Equal(SpdmErrorCode.UnexpectedRequest, (await ErrorOfAsync(responder, Hex(hex))).Code);
     }
 
     [Fact]
-    public void Algorithms_before_capabilities_are_unexpected()
+    public async Task Algorithms_before_capabilities_are_unexpected()
     {
-        var (responder, device) = NewResponder();
+        var (responder, device) = await NewResponderAsync();
         using var _ = device;
-        Ok(responder, GetVersion, SpdmCode.Version);
-        Assert.Equal(SpdmErrorCode.UnexpectedRequest, ErrorOf(responder, NegotiateP384).Code);
+        await OkAsync(responder, GetVersion, SpdmCode.Version);
+        Assert.Equal(SpdmErrorCode.UnexpectedRequest, (await ErrorOfAsync(responder, NegotiateP384)).Code);
 
         // And the connection is still sound: the right order works afterwards.
-        Ok(responder, GetCaps12, SpdmCode.Capabilities);
-        Ok(responder, NegotiateP384, SpdmCode.Algorithms);
+        await OkAsync(responder, GetCaps12, SpdmCode.Capabilities);
+        await OkAsync(responder, NegotiateP384, SpdmCode.Algorithms);
     }
 
     [Fact]
-    public void A_version_we_do_not_speak_is_a_version_mismatch()
+    public async Task A_version_we_do_not_speak_is_a_version_mismatch()
     {
-        var (responder, device) = NewResponder();
+        var (responder, device) = await NewResponderAsync();
         using var _ = device;
-        Ok(responder, GetVersion, SpdmCode.Version);
+        await OkAsync(responder, GetVersion, SpdmCode.Version);
         var caps11 = Hex("11 E1 00 00 00 0C 00 00 C6 7A 00 00");
-        Assert.Equal(SpdmErrorCode.VersionMismatch, ErrorOf(responder, caps11).Code);
+        Assert.Equal(SpdmErrorCode.VersionMismatch, (await ErrorOfAsync(responder, caps11)).Code);
     }
 
     [Fact]
-    public void After_negotiation_another_version_byte_is_a_version_mismatch()
+    public async Task After_negotiation_another_version_byte_is_a_version_mismatch()
     {
-        var (responder, device) = NewResponder();
+        var (responder, device) = await NewResponderAsync();
         using var _ = device;
-        Negotiate(responder);
-        Assert.Equal(SpdmErrorCode.VersionMismatch, ErrorOf(responder, Hex("13 81 00 00")).Code);
+        await NegotiateAsync(responder);
+        Assert.Equal(SpdmErrorCode.VersionMismatch, (await ErrorOfAsync(responder, Hex("13 81 00 00"))).Code);
     }
 
     [Theory]
@@ -110,13 +110,13 @@ public sealed class SpdmResponderErrorTests
     [InlineData("GET_ENCAPSULATED_REQUEST", 0xEA)]
     [InlineData("CHUNK_SEND", 0x85)]
     [InlineData("undefined code", 0x90)]
-    public void Unsupported_requests_name_the_request_code(string name, byte code)
+    public async Task Unsupported_requests_name_the_request_code(string name, byte code)
     {
         Assert.NotNull(name);
-        var (responder, device) = NewResponder();
+        var (responder, device) = await NewResponderAsync();
         using var _ = device;
-        Negotiate(responder);
-        var (error, data) = ErrorOf(responder, [0x12, code, 0, 0]);
+        await NegotiateAsync(responder);
+        var (error, data) = await ErrorOfAsync(responder, [0x12, code, 0, 0]);
         Assert.Equal(SpdmErrorCode.UnsupportedRequest, error);
         Assert.Equal(code, data);
     }
@@ -131,56 +131,56 @@ public sealed class SpdmResponderErrorTests
     [InlineData("certificate offset past the chain", "12 82 00 00 FF FF 00 04", SpdmErrorCode.InvalidRequest)]
     [InlineData("measurement index past the last", "12 E0 00 09", SpdmErrorCode.InvalidRequest)]
     [InlineData("one-byte message", "12", SpdmErrorCode.InvalidRequest)]
-    public void Bad_requests_after_negotiation_get_the_spec_error(string name, string hex, SpdmErrorCode expected)
+    public async Task Bad_requests_after_negotiation_get_the_spec_error(string name, string hex, SpdmErrorCode expected)
     {
         Assert.NotNull(name);
-        var (responder, device) = NewResponder();
+        var (responder, device) = await NewResponderAsync();
         using var _ = device;
-        Negotiate(responder);
-        Assert.Equal(expected, ErrorOf(responder, Hex(hex)).Code);
-        Ok(responder, Hex("12 81 00 00"), SpdmCode.Digests);
+        await NegotiateAsync(responder);
+        Assert.Equal(expected, (await ErrorOfAsync(responder, Hex(hex))).Code);
+        await OkAsync(responder, Hex("12 81 00 00"), SpdmCode.Digests);
     }
 
     [Fact]
-    public void An_offer_without_p384_is_refused_cleanly()
+    public async Task An_offer_without_p384_is_refused_cleanly()
     {
-        var (responder, device) = NewResponder();
+        var (responder, device) = await NewResponderAsync();
         using var _ = device;
-        Ok(responder, GetVersion, SpdmCode.Version);
-        Ok(responder, GetCaps12, SpdmCode.Capabilities);
+        await OkAsync(responder, GetVersion, SpdmCode.Version);
+        await OkAsync(responder, GetCaps12, SpdmCode.Capabilities);
         var buffer = new byte[64];
         new NegotiateAlgorithms { Version = 0x12, BaseAsym = SpdmBaseAsymAlgo.EcdsaP256, BaseHash = SpdmBaseHashAlgo.Sha256, Aead = SpdmAeadSuite.Aes256Gcm, KeySchedule = SpdmKeyScheduleAlgo.Spdm, Dhe = SpdmDheGroup.Secp256r1 }
             .TryWrite(buffer, false, out var n);
-        Assert.Equal(SpdmErrorCode.InvalidRequest, ErrorOf(responder, buffer[..n]).Code);
+        Assert.Equal(SpdmErrorCode.InvalidRequest, (await ErrorOfAsync(responder, buffer[..n])).Code);
     }
 
     [Fact]
-    public void Capabilities_with_a_data_transfer_size_below_the_minimum_are_invalid()
+    public async Task Capabilities_with_a_data_transfer_size_below_the_minimum_are_invalid()
     {
-        var (responder, device) = NewResponder();
+        var (responder, device) = await NewResponderAsync();
         using var _ = device;
-        Ok(responder, GetVersion, SpdmCode.Version);
+        await OkAsync(responder, GetVersion, SpdmCode.Version);
         var small = Hex("12 E1 00 00 00 0C 00 00 C6 7A 00 00 10 00 00 00 00 10 00 00");
-        Assert.Equal(SpdmErrorCode.InvalidRequest, ErrorOf(responder, small).Code);
+        Assert.Equal(SpdmErrorCode.InvalidRequest, (await ErrorOfAsync(responder, small)).Code);
     }
 
     [Fact]
-    public void Arbitrary_requests_never_throw_and_the_responder_still_negotiates()
+    public async Task Arbitrary_requests_never_throw_and_the_responder_still_negotiates()
     {
         var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(6));
-        using var device = new TestSpdmDevice(crypto);
-        Gen.Byte.Array[0, 200].Array[1, 12].Sample(requests =>
+        using var device = await TestSpdmDevice.CreateAsync(crypto);
+        await Gen.Byte.Array[0, 200].Array[1, 12].SampleAsync(async requests =>
         {
             var responder = new SpdmResponder(device, crypto);
             var response = new byte[4200];
-            Negotiate(responder);
+            await NegotiateAsync(responder);
             foreach (var request in requests)
             {
-                responder.Respond(request, response);
-                responder.RespondSecured(request, response, SecuredTransportProfile.Mctp);
+                await responder.RespondAsync(request, response);
+                await responder.RespondSecuredAsync(request, response, SecuredTransportProfile.Mctp);
             }
 
-            Negotiate(responder);
+            await NegotiateAsync(responder);
         }, iter: 300);
     }
 
@@ -209,14 +209,14 @@ public sealed class SpdmResponderProvisioningTests
 {
     private static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
 
-    private static (SpdmResponder Responder, TestSpdmDevice Device) Negotiated()
+    private static async Task<(SpdmResponder Responder, TestSpdmDevice Device)> NegotiatedAsync()
     {
         var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(8));
-        var device = new TestSpdmDevice(crypto);
+        var device = await TestSpdmDevice.CreateAsync(crypto);
         var responder = new SpdmResponder(device, crypto);
         var buffer = new byte[4200];
-        responder.Respond(Hex("10 84 00 00"), buffer);
-        responder.Respond(Hex("12 E1 00 00 00 0C 00 00 C6 7A 00 00 00 10 00 00 00 10 00 00"), buffer);
+        await responder.RespondAsync(Hex("10 84 00 00"), buffer);
+        await responder.RespondAsync(Hex("12 E1 00 00 00 0C 00 00 C6 7A 00 00 00 10 00 00 00 10 00 00"), buffer);
         var negotiate = new byte[64];
         new NegotiateAlgorithms
         {
@@ -228,18 +228,18 @@ public sealed class SpdmResponderProvisioningTests
             Aead = SpdmAeadSuite.Aes256Gcm,
             KeySchedule = SpdmKeyScheduleAlgo.Spdm,
         }.TryWrite(negotiate, false, out var n);
-        Assert.True(responder.Respond(negotiate.AsSpan(0, n), buffer) > 0);
+        Assert.True(await responder.RespondAsync(negotiate.AsMemory(0, n), buffer) > 0);
         Assert.Equal((byte)SpdmCode.Algorithms, buffer[1]);
         return (responder, device);
     }
 
     [Fact]
-    public void Get_csr_returns_a_signing_request_for_the_device_key()
+    public async Task Get_csr_returns_a_signing_request_for_the_device_key()
     {
-        var (responder, device) = Negotiated();
+        var (responder, device) = await NegotiatedAsync();
         using var _ = device;
         var response = new byte[4200];
-        var n = responder.Respond(Hex("12 ED 00 00 00 00 00 00"), response);
+        var n = await responder.RespondAsync(Hex("12 ED 00 00 00 00 00 00"), response);
         Assert.Equal(WireStatus.Done, GetCsr.TryReadResponse(response.AsSpan(0, n), out var csr));
         var request = System.Security.Cryptography.X509Certificates.CertificateRequest.LoadSigningRequest(
             csr.ToArray(), System.Security.Cryptography.HashAlgorithmName.SHA384);
@@ -247,25 +247,25 @@ public sealed class SpdmResponderProvisioningTests
     }
 
     [Fact]
-    public void Set_certificate_fills_a_slot_and_digests_show_it_but_slot_0_is_refused()
+    public async Task Set_certificate_fills_a_slot_and_digests_show_it_but_slot_0_is_refused()
     {
-        var (responder, device) = Negotiated();
+        var (responder, device) = await NegotiatedAsync();
         using var owned = device;
         var chain = device.CertificateChain(0).ToArray();
         var response = new byte[4200];
 
         var set = new byte[4 + chain.Length];
         new SetCertificate { Version = 0x12, Attributes = 1, CertChain = chain }.TryWrite(set, out var n);
-        responder.Respond(set.AsSpan(0, n), response);
+        await responder.RespondAsync(set.AsMemory(0, n), response);
         Assert.Equal((byte)SpdmCode.SetCertificateRsp, response[1]);
         Assert.Equal(1, response[2]);
 
-        var m = responder.Respond(Hex("12 81 00 00"), response);
+        var m = await responder.RespondAsync(Hex("12 81 00 00"), response);
         Assert.Equal(WireStatus.Done, GetDigests.TryReadResponse(response.AsSpan(0, m), 48, out var mask, out _, out _));
         Assert.Equal(0b11, mask);
 
         new SetCertificate { Version = 0x12, Attributes = 0, CertChain = chain }.TryWrite(set, out n);
-        responder.Respond(set.AsSpan(0, n), response);
+        await responder.RespondAsync(set.AsMemory(0, n), response);
         Assert.Equal((byte)SpdmCode.Error, response[1]);
         Assert.Equal((byte)SpdmErrorCode.InvalidRequest, response[2]);
     }

@@ -13,7 +13,18 @@ internal sealed class TestSpdmDevice : ISpdmResponderDevice, IDisposable
     private readonly ECDsa _leaf = ECDsa.Create(ECCurve.NamedCurves.nistP384);
     private readonly byte[][] _slots = new byte[8][];
 
-    public TestSpdmDevice(ISpdmCrypto crypto)
+    private TestSpdmDevice()
+    {
+    }
+
+    public static async Task<TestSpdmDevice> CreateAsync(ISpdmCrypto crypto)
+    {
+        var device = new TestSpdmDevice();
+        await device.ProvisionAsync(crypto);
+        return device;
+    }
+
+    private async Task ProvisionAsync(ISpdmCrypto crypto)
     {
         var notBefore = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var rootRequest = new CertificateRequest("CN=Rampart Test Root", _root, HashAlgorithmName.SHA384);
@@ -22,13 +33,12 @@ internal sealed class TestSpdmDevice : ISpdmResponderDevice, IDisposable
         var leafRequest = new CertificateRequest("CN=Rampart Test Leaf", _leaf, HashAlgorithmName.SHA384);
         using var leafCert = leafRequest.Create(rootCert, notBefore, notBefore.AddYears(10), [1, 2, 3, 4]);
         RootCertificate = rootCert.RawData;
-        _slots[0] = SpdmCertificateChain.Build([rootCert.RawData, leafCert.RawData], crypto);
-        Digests = [RandomNumberGenerator.GetBytes(48), RandomNumberGenerator.GetBytes(48), RandomNumberGenerator.GetBytes(48)];
+        _slots[0] = await SpdmCertificateChain.BuildAsync([rootCert.RawData, leafCert.RawData], crypto);
     }
 
-    public byte[] RootCertificate { get; }
+    public byte[] RootCertificate { get; private set; } = [];
 
-    public List<byte[]> Digests { get; }
+    public List<byte[]> Digests { get; } = [RandomNumberGenerator.GetBytes(48), RandomNumberGenerator.GetBytes(48), RandomNumberGenerator.GetBytes(48)];
 
     public byte ProvisionedSlotMask
     {
@@ -49,10 +59,13 @@ internal sealed class TestSpdmDevice : ISpdmResponderDevice, IDisposable
 
     public int MeasurementBlockCount => Digests.Count;
 
-    public ReadOnlySpan<byte> CertificateChain(int slot) => slot is >= 0 and < 8 && _slots[slot] is { } chain ? chain : default;
+    public ReadOnlyMemory<byte> CertificateChain(int slot) => slot is >= 0 and < 8 && _slots[slot] is { } chain ? chain : default;
 
-    public void Sign(int slot, ReadOnlySpan<byte> message, Span<byte> signature) =>
-        _leaf.SignData(message, signature, HashAlgorithmName.SHA384, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    public ValueTask SignAsync(int slot, ReadOnlyMemory<byte> message, Memory<byte> signature)
+    {
+        _leaf.SignData(message.Span, signature.Span, HashAlgorithmName.SHA384, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return ValueTask.CompletedTask;
+    }
 
     public int WriteMeasurementBlock(int index, Span<byte> destination)
     {
@@ -74,23 +87,21 @@ internal sealed class TestSpdmDevice : ISpdmResponderDevice, IDisposable
         return true;
     }
 
-    public bool TryHandleVendorDefined(ushort standardId, ReadOnlySpan<byte> vendorId, ReadOnlySpan<byte> payload, Span<byte> responsePayload, out int written)
+    public ValueTask<int> HandleVendorDefinedAsync(ushort standardId, ReadOnlyMemory<byte> vendorId, ReadOnlyMemory<byte> payload, Memory<byte> responsePayload)
     {
-        written = 0;
-        if (standardId != VendorDefined.StandardIana || !vendorId.SequenceEqual(new byte[] { 0x7F, 0xA6 }))
+        if (standardId != VendorDefined.StandardIana || !vendorId.Span.SequenceEqual(new byte[] { 0x7F, 0xA6 }))
         {
-            return false;
+            return ValueTask.FromResult(-1);
         }
 
         // Echo with the first byte incremented, so the test sees a real answer.
         payload.CopyTo(responsePayload);
         if (payload.Length > 0)
         {
-            responsePayload[0]++;
+            responsePayload.Span[0]++;
         }
 
-        written = payload.Length;
-        return true;
+        return ValueTask.FromResult(payload.Length);
     }
 
     public void Dispose()
@@ -109,7 +120,7 @@ internal sealed class LoopbackTransport(SpdmResponder responder, SecuredTranspor
 
     public List<byte[]> Requests { get; } = [];
 
-    public ValueTask<int> SendReceiveAsync(ReadOnlyMemory<byte> message, Memory<byte> response, bool secured, CancellationToken cancellationToken)
+    public async ValueTask<int> SendReceiveAsync(ReadOnlyMemory<byte> message, Memory<byte> response, bool secured, CancellationToken cancellationToken)
     {
         var bytes = message.ToArray();
         if (TamperRequest is not null)
@@ -118,7 +129,6 @@ internal sealed class LoopbackTransport(SpdmResponder responder, SecuredTranspor
         }
 
         Requests.Add(bytes);
-        var n = secured ? responder.RespondSecured(bytes, response.Span, profile) : responder.Respond(bytes, response.Span);
-        return ValueTask.FromResult(n);
+        return secured ? await responder.RespondSecuredAsync(bytes, response, profile) : await responder.RespondAsync(bytes, response);
     }
 }
