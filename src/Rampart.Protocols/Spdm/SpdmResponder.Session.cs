@@ -65,9 +65,7 @@ public sealed partial class SpdmResponder
         var s = Sizes.SignatureSize;
         if (!rsp.TryWritePrefix(response.Span, out var signatureOffset) || response.Length < signatureOffset + s + h)
         {
-            await _crypto.DestroyAsync(shared);
-            await DropSessionAsync(session);
-            return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
+            return await AbandonExchangeAsync(shared, session, response);
         }
 
         // TH for the signature: A || Ct || KEY_EXCHANGE || KEY_EXCHANGE_RSP up to the signature.
@@ -77,13 +75,8 @@ public sealed partial class SpdmResponder
         await _device.SignAsync(slot, SpdmSigningContext.Build(_version, SpdmSigningContext.KeyExchangeRsp, th), response.Slice(signatureOffset, s));
         session.Transcript.Append(response.Span.Slice(signatureOffset, s));
 
-        // TH1 includes the signature; the handshake secrets come from it, then ResponderVerifyData.
-        var th1 = await SessionHashAsync(session);
-        await session.DeriveHandshakeAsync(shared, th1);
-        OnHandshakeSecret?.Invoke(session.SessionId, session.HandshakeSecretForDebug);
-        await _crypto.HmacAsync(session.ResponseFinishedKey, th1, response.Slice(signatureOffset + s, h));
-        session.Transcript.Append(response.Span.Slice(signatureOffset + s, h));
-        return signatureOffset + s + h;
+        // TH1 includes the signature.
+        return await CompleteExchangeAsync(session, shared, response, signatureOffset + s);
     }
 
     private async ValueTask<int> HandleFinishAsync(ReadOnlyMemory<byte> request, Memory<byte> response, SpdmSession session)
@@ -160,19 +153,36 @@ public sealed partial class SpdmResponder
         var h = _crypto.HashSize;
         if (!rsp.TryWritePrefix(response.Span, out var verifyOffset) || response.Length < verifyOffset + h)
         {
-            await _crypto.DestroyAsync(key);
-            await DropSessionAsync(session);
-            return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
+            return await AbandonExchangeAsync(key, session, response);
         }
 
         session.Transcript.Append(request.Span[..requestLength]);
         session.Transcript.Append(response.Span[..verifyOffset]);
+        return await CompleteExchangeAsync(session, key, response, verifyOffset);
+    }
+
+    /// <summary>
+    /// The end of KEY_EXCHANGE_RSP and PSK_EXCHANGE_RSP: TH1 is the transcript so far, the
+    /// handshake secrets come from it and <paramref name="secret"/> (DHE secret or PSK), then
+    /// ResponderVerifyData goes at <paramref name="verifyOffset"/>. Returns the response length.
+    /// </summary>
+    private async ValueTask<int> CompleteExchangeAsync(SpdmSession session, SpdmSecret secret, Memory<byte> response, int verifyOffset)
+    {
+        var h = _crypto.HashSize;
         var th1 = await SessionHashAsync(session);
-        await session.DeriveHandshakeAsync(key, th1);
+        await session.DeriveHandshakeAsync(secret, th1);
         OnHandshakeSecret?.Invoke(session.SessionId, session.HandshakeSecretForDebug);
         await _crypto.HmacAsync(session.ResponseFinishedKey, th1, response.Slice(verifyOffset, h));
         session.Transcript.Append(response.Span.Slice(verifyOffset, h));
         return verifyOffset + h;
+    }
+
+    /// <summary>An exchange response that does not fit: forget the secret and the new session, answer ResponseTooLarge.</summary>
+    private async ValueTask<int> AbandonExchangeAsync(SpdmSecret secret, SpdmSession session, Memory<byte> response)
+    {
+        await _crypto.DestroyAsync(secret);
+        await DropSessionAsync(session);
+        return Error(response.Span, SpdmErrorCode.ResponseTooLarge, 0);
     }
 
     private async ValueTask<int> HandlePskFinishAsync(ReadOnlyMemory<byte> request, Memory<byte> response, SpdmSession session)
