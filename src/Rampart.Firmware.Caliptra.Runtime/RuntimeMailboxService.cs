@@ -107,6 +107,7 @@ public sealed partial class RuntimeMailboxService
             CaliptraCommand.GetLdevEcc384Cert => Certificate(HandoffTags.LdevIdEccCert, request, response, out written),
             CaliptraCommand.GetFmcAliasEcc384Cert => Certificate(HandoffTags.FmcAliasEccCert, request, response, out written),
             CaliptraCommand.GetRtAliasEcc384Cert => Certificate(HandoffTags.RtAliasEccCert, request, response, out written),
+            CaliptraCommand.GetIdevCaEcc384Cert => Certificate(HandoffTags.CaEccCert, request, response, out written),
             CaliptraCommand.GetIdevMldsa87Cert => Certificate(HandoffTags.IdevIdMlDsaCert, request, response, out written),
             CaliptraCommand.GetLdevMldsa87Cert => Certificate(HandoffTags.LdevIdMlDsaCert, request, response, out written),
             CaliptraCommand.GetFmcAliasMldsa87Cert => Certificate(HandoffTags.FmcAliasMlDsaCert, request, response, out written),

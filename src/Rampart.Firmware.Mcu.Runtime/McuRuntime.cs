@@ -40,6 +40,7 @@ public sealed class McuRuntime : IMcuStage
     [
         ("Rampart.Firmware.Mcu.Apps.Pldm", "Rampart.Firmware.Mcu.Apps.Pldm.PldmFirmwareDeviceApp", 16 * 1024),
         ("Rampart.Firmware.Mcu.Apps.Vdm", "Rampart.Firmware.Mcu.Apps.Vdm.CaliptraVdmApp", 16 * 1024),
+        ("Rampart.Firmware.Mcu.Apps.Spdm", "Rampart.Firmware.Mcu.Apps.Spdm.SpdmResponderApp", 64 * 1024),
     ];
 
     /// <summary>The kernel once the board is up (tests look at processes and counters).</summary>

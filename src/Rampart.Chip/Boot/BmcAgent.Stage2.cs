@@ -69,16 +69,32 @@ internal sealed partial class BmcAgent
             transfers.Add(new TransferRecord(image.Name, "pldm", image.Image.Length, start, simulator.Now, ok ? "Success" : result.Status.ToString()));
         }
 
-        if (result.IsSuccess && options.AfterBoot is { } afterBoot)
+        if (!result.IsSuccess)
         {
-            await afterBoot(endpoint);
+            endpoint.Stop();
+            return Fail(
+                "stage 2, PLDM" + (result.ComponentIndex >= 0 ? $" component {result.ComponentIndex}" : string.Empty),
+                string.Create(CultureInfo.InvariantCulture, $"{result.Status}: {result.Detail} (completion code 0x{(byte)result.CompletionCode:X2})"));
         }
 
-        endpoint.Stop();
+        try
+        {
+            if (options.Attest && !await RunAttestation(endpoint))
+            {
+                return false;
+            }
 
-        return result.IsSuccess || Fail(
-            "stage 2, PLDM" + (result.ComponentIndex >= 0 ? $" component {result.ComponentIndex}" : string.Empty),
-            string.Create(CultureInfo.InvariantCulture, $"{result.Status}: {result.Detail} (completion code 0x{(byte)result.CompletionCode:X2})"));
+            if (options.AfterBoot is { } afterBoot)
+            {
+                await afterBoot(endpoint);
+            }
+
+            return true;
+        }
+        finally
+        {
+            endpoint.Stop();
+        }
     }
 
     private bool Fail(string step, string message)
@@ -111,8 +127,21 @@ internal sealed partial class BmcAgent
             return "PLDM " + name + ((message[1] & 0x80) != 0 ? string.Empty : " (response)");
         }
 
+        if (type is MctpMessageType.Spdm && message.Length >= 3)
+        {
+            return "SPDM " + SpdmName(message[2]);
+        }
+
+        if (type is MctpMessageType.SecuredSpdm)
+        {
+            return "secured SPDM record";
+        }
+
         return type == MctpMessageType.Control && message.Length >= 3
             ? "MCTP control 0x" + message[2].ToString("X2", CultureInfo.InvariantCulture) + ((message[1] & 0x80) != 0 ? string.Empty : " (response)")
             : "MCTP " + type;
     }
+
+    private static string SpdmName(byte code) =>
+        Enum.IsDefined((Wire.Spdm.SpdmCode)code) ? ((Wire.Spdm.SpdmCode)code).ToString() : "0x" + code.ToString("X2", CultureInfo.InvariantCulture);
 }

@@ -40,6 +40,18 @@ public sealed record BootOptions
     public IBootObserver? Observer { get; init; }
 
     /// <summary>
+    /// True (default) to end the boot with SPDM attestation of the device by the BMC; a verdict
+    /// other than "trusted" fails the boot at step "attestation".
+    /// </summary>
+    public bool Attest { get; init; } = true;
+
+    /// <summary>Reference values to attest against instead of those derived from the streamed images.</summary>
+    public Host.Attestation.ReferenceValues? AttestationReference { get; init; }
+
+    /// <summary>The root certificate to trust instead of the provisioned manufacturer CA.</summary>
+    public ReadOnlyMemory<byte>? AttestationTrustRoot { get; init; }
+
+    /// <summary>
     /// Awaited by the BMC agent after a successful stage 2, before it stops its MCTP endpoint:
     /// talks to the booted device (tests, VDM queries). Runs on the simulator's thread.
     /// </summary>

@@ -91,6 +91,9 @@ public sealed record BootResult
     /// <summary>Every MCTP message between BMC and MCU (the pcap).</summary>
     public IReadOnlyList<CapturedMessage> Captures { get; init; } = [];
 
+    /// <summary>The BMC's SPDM attestation of the booted device (null when it did not run).</summary>
+    public Host.Attestation.AttestationReport? Attestation { get; init; }
+
     /// <summary>DEVICE_STATUS and RECOVERY_STATUS as the BMC last read them (hex), for failures.</summary>
     public string DeviceStatus { get; init; } = string.Empty;
 }

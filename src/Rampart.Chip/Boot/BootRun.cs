@@ -75,7 +75,7 @@ public sealed class BootRun
         _options.BeforePowerOn?.Invoke(chip);
         chip.Caliptra.StageEnded += s => _options.Observer?.StageEnded(s);
         chip.Mcu.StageEnded += s => _options.Observer?.StageEnded(s);
-        var bmc = new BmcAgent(chip, images, _options, _transfers);
+        var bmc = new BmcAgent(chip, images, _options, _transfers) { TrustRoot = Provisioned?.CaEccCertificate ?? ReadOnlyMemory<byte>.Empty };
         chip.PowerOn(McuRom.RunAsync, CaliptraRom.RunAsync);
         chip.BmcCore.Start(bmc.RunAsync);
         var simulator = chip.Simulator;
@@ -143,7 +143,7 @@ public sealed class BootRun
         else
         {
             failedStage = string.Empty;
-            message = "every image verified, every SoC core released";
+            message = "every image verified, every SoC core released" + (bmc.Attestation is null ? string.Empty : ", attestation " + bmc.Attestation.Verdict);
         }
 
         return new BootResult
@@ -163,6 +163,7 @@ public sealed class BootRun
             Events = chip.Simulator.EventsExecuted,
             Trace = chip.Simulator.Trace.Events.ToList(),
             DeviceStatus = bmc.LastStatus,
+            Attestation = bmc.Attestation,
             Captures = bmc.Captures.ToList(),
             Messages = SequenceOf(chip, bmc),
         };

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Net;
+using Rampart.Chip;
+using Rampart.Chip.Boot;
 using Rampart.Crypto;
 using Rampart.Host.Attestation;
 using Rampart.Host.SpdmEmu;
@@ -10,14 +12,18 @@ using Spectre.Console;
 namespace Rampart.Cli.Commands;
 
 /// <summary>
-/// <c>rampart attest --connect HOST:PORT</c>: the SPDM verifier against a peer speaking the
-/// spdm-emu socket protocol (DMTF's spdm_responder_emu, or <c>rampart serve spdm</c>).
+/// <c>rampart attest</c>: the SPDM verifier. Without <c>--connect</c> it boots Rampart's device
+/// in-process (as <c>rampart boot</c> does) and attests it over MCTP, against the development
+/// manufacturer CA and reference values derived from the images it streamed; with
+/// <c>--connect HOST:PORT</c> it attests a peer speaking the spdm-emu socket protocol (DMTF's
+/// spdm_responder_emu, or <c>rampart serve spdm</c>).
 /// </summary>
 internal static class AttestCommand
 {
     public static Command Create()
     {
-        var connect = new Option<string>("--connect") { Description = "Responder to attest, HOST:PORT (spdm-emu socket protocol), e.g. 127.0.0.1:2323", Required = true };
+        var connect = new Option<string?>("--connect") { Description = "Responder to attest, HOST:PORT (spdm-emu socket protocol), e.g. 127.0.0.1:2323; without it, a device booted in-process" };
+        var bootSeed = new Option<string>("--boot-seed") { Description = "In-process only: the seed of the booted device's keys and images (as rampart boot --seed)", DefaultValueFactory = _ => "rampart-dev" };
         var transport = new Option<string>("--transport") { Description = "Transport inside the socket frames: mctp or pci-doe", DefaultValueFactory = _ => "mctp" };
         transport.AcceptOnlyFromAmong("mctp", "pci-doe");
         var trustRoot = new Option<FileInfo?>("--trust-root") { Description = "Trusted root certificate (PEM or DER); the chain's first certificate must equal it" };
@@ -28,14 +34,15 @@ internal static class AttestCommand
 
         var command = new Command("attest", "Attest a device over SPDM: chain, signatures, measurements against reference values, a secured session")
         {
-            connect, transport, trustRoot, reference, slot, seed, timeout,
+            connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = CliOutput.For(parse, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            if (!IPEndPoint.TryParse(parse.GetValue(connect)!, out var endpoint) || endpoint.Port == 0)
+            IPEndPoint? endpoint = null;
+            if (parse.GetValue(connect) is { } peer && (!IPEndPoint.TryParse(peer, out endpoint) || endpoint.Port == 0))
             {
-                output.Error($"--connect wants HOST:PORT with a numeric address, got '{parse.GetValue(connect)}'");
+                output.Error($"--connect wants HOST:PORT with a numeric address, got '{peer}'");
                 return ExitCodes.Usage;
             }
 
@@ -65,6 +72,11 @@ internal static class AttestCommand
                     output.Error($"{referenceFile.Name}: {error}");
                     return ExitCodes.Refused;
                 }
+            }
+
+            if (endpoint is null)
+            {
+                return InProcess(output, parse.GetValue(bootSeed)!, root, values, parse.GetValue(slot));
             }
 
             var kind = parse.GetValue(transport) == "pci-doe" ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp;
@@ -97,6 +109,32 @@ internal static class AttestCommand
             return report.Verdict == "trusted" ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
+    }
+
+    /// <summary>Boots the device in-process and prints the BMC's attestation of it.</summary>
+    private static int InProcess(CliOutput output, string seed, ReadOnlyMemory<byte> root, ReferenceValues? values, byte slot)
+    {
+        if (slot != 0)
+        {
+            output.Error("the in-process device has one certificate slot: --slot 0");
+            return ExitCodes.Usage;
+        }
+
+        var result = new BootRun(new BootOptions
+        {
+            Seed = seed,
+            Chip = new VirtualChipOptions { Trace = false },
+            AttestationReference = values,
+            AttestationTrustRoot = root.IsEmpty ? default(ReadOnlyMemory<byte>?) : root,
+        }).Run();
+        if (result.Attestation is not { } report)
+        {
+            output.Error($"the device did not boot, nothing to attest: {result.FailedStage}: {result.Message}");
+            return ExitCodes.Refused;
+        }
+
+        Print(output, report);
+        return report.Verdict == "trusted" ? ExitCodes.Ok : ExitCodes.Refused;
     }
 
     private static bool TryReadCertificate(FileInfo file, out byte[] der, out string? error)
@@ -136,26 +174,7 @@ internal static class AttestCommand
             return;
         }
 
-        var checks = new Table().AddColumn("Check").AddColumn("Verdict").AddColumn("Detail");
-        foreach (var check in report.Checks)
-        {
-            var color = check.Verdict switch { CheckVerdict.Pass => "green", CheckVerdict.Fail => "red", _ => "yellow" };
-            checks.AddRow(Markup.Escape(check.Check), $"[{color}]{check.Verdict}[/]", Markup.Escape(check.Detail));
-        }
-
-        output.Console.MarkupLine($"[bold]SPDM {Markup.Escape(report.Version)}[/] attestation of {Markup.Escape(report.Peer)}");
-        output.Console.Write(checks);
-        if (report.Measurements.Count > 0)
-        {
-            var measurements = new Table().AddColumn("Index").AddColumn("Type").AddColumn("Digest").AddColumn("Reference");
-            foreach (var m in report.Measurements)
-            {
-                measurements.AddRow(m.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(m.Type), Markup.Escape(m.Digest), m.Verdict.ToString());
-            }
-
-            output.Console.Write(measurements);
-        }
-
+        AttestationTables.Write(output.Console, report);
         output.Console.MarkupLine($"verdict: [bold]{report.Verdict}[/]");
     }
 }

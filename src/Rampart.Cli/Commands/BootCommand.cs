@@ -34,6 +34,7 @@ internal static class BootCommand
         var revokeEcc = new Option<int[]>("--revoke-ecc") { Description = "Revoke vendor ECC key N in the fuses (repeatable)", AllowMultipleArgumentsPerToken = true };
         var lifecycle = new Option<LifecycleState>("--lifecycle") { Description = "Lifecycle state to provision", DefaultValueFactory = _ => LifecycleState.Production };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write boot.pcap and boot-report.html" };
+        var noAttest = new Option<bool>("--no-attest") { Description = "Stop after stage 2: no SPDM attestation of the booted device" };
         var keys = new Option<DirectoryInfo?>("--keys") { Description = "Sign with this key directory (rampart keys generate) instead of development keys made from the seed" };
         var bundle = new Option<FileInfo?>("--bundle") { Description = "Stream this Caliptra firmware bundle (rampart image build) as recovery image 0" };
         var manifest = new Option<FileInfo?>("--manifest") { Description = "Stream this SoC manifest (rampart manifest build) as recovery image 1" };
@@ -44,7 +45,7 @@ internal static class BootCommand
         var stateDir = ChipSession.StateDirOption();
         var command = new Command("boot", "Boot the virtual subsystem from signed images streamed by the BMC (recovery interface, then PLDM)")
         {
-            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, trace, keys, bundle, manifest, mcuRuntime, package, chip, stateDir,
+            seed, outDir, i3c, socImages, fwSvn, manifestSvn, fuseSvn, fuseManifestSvn, revokeEcc, lifecycle, noReport, noAttest, trace, keys, bundle, manifest, mcuRuntime, package, chip, stateDir,
         };
         command.SetAction(parse =>
         {
@@ -85,6 +86,7 @@ internal static class BootCommand
             var options = new BootOptions
             {
                 Seed = parse.GetValue(seed)!,
+                Attest = !parse.GetValue(noAttest),
                 Chip = new VirtualChipOptions { I3cSclHz = (long)(mhz * 1_000_000), Trace = !parse.GetValue(noReport) || parse.GetValue(trace) is not null },
                 Images = new BootImageOptions { FirmwareSvn = parse.GetValue(fwSvn), ManifestSvn = parse.GetValue(manifestSvn), SocImageSizes = sizes },
                 Fuses = new FuseSettings

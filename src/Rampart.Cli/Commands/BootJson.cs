@@ -19,6 +19,7 @@ internal sealed record BootJson(
     IReadOnlyList<ReleasedImage> SocImages,
     string? Capture,
     string? Report,
+    BootJson.AttestationJson? Attestation,
     string? Chip = null,
     string? StateDirectory = null)
 {
@@ -37,9 +38,12 @@ internal sealed record BootJson(
         result.Chain.Select(c => new Certificate(c.Layer, c.Algorithm, c.Subject, Convert.ToBase64String(c.Der))).ToList(),
         result.SocImages,
         capture,
-        report);
+        report,
+        result.Attestation is { } a ? new AttestationJson(a.Peer, a.Version, a.Verdict, a.Checks, a.Measurements, a.Certificates) : null);
 
     internal sealed record Stage(string Core, string Name, double StartMilliseconds, double? EndMilliseconds, double WallMilliseconds, int ImageBytes, string Outcome, uint ErrorCode, string Message, IReadOnlyList<Guid> ModuleVersionIds);
+
+    internal sealed record AttestationJson(string Peer, string Version, string Verdict, IReadOnlyList<Host.Attestation.AttestationCheck> Checks, IReadOnlyList<Host.Attestation.AttestedMeasurement> Measurements, IReadOnlyList<string> Certificates);
 
     internal sealed record Certificate(string Layer, string Algorithm, string Subject, string Der);
 }

@@ -49,6 +49,12 @@ internal static class BootSummary
         }
 
         console.Write(released);
+        if (result.Attestation is { } attestation)
+        {
+            AttestationTables.Write(console, attestation, shortDigests: true);
+            console.MarkupLine($"Attestation verdict: [bold]{Markup.Escape(attestation.Verdict)}[/]");
+        }
+
         if (pcap is not null)
         {
             console.MarkupLine($"Capture: {Markup.Escape(pcap)}");

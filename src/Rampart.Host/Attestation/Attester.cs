@@ -133,6 +133,7 @@ public sealed class Attester(ICryptoEngines engines)
         DmtfMeasurementType.DeviceMode => "device mode",
         DmtfMeasurementType.Version => "version",
         DmtfMeasurementType.SecurityVersionNumber => "SVN",
+        DmtfMeasurementType.HashExtendMeasurement => "hash-extend (PCR)",
         _ => $"type {valueType & 0x7F}",
     };
 

@@ -49,6 +49,13 @@ public enum CaliptraCommand : uint
     /// <summary>GET_RT_ALIAS_MLDSA87_CERT ("CMCR").</summary>
     GetRtAliasMldsa87Cert = 0x434D_4352,
 
+    /// <summary>
+    /// GET_IDEV_CA_ECC384_CERT ("ICAC"), Rampart's: the manufacturer CA certificate that signed
+    /// the IDevID certificate, so the MCU can put the root at the head of its SPDM chain
+    /// (caliptra-sw has no such command; the SoC keeps the CA there).
+    /// </summary>
+    GetIdevCaEcc384Cert = 0x4943_4143,
+
     /// <summary>QUOTE_PCRS_ECC384 ("PCRQ").</summary>
     QuotePcrsEcc384 = 0x5043_5251,
 

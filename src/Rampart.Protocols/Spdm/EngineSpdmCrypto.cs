@@ -123,16 +123,16 @@ public sealed class EngineSpdmCrypto : ISpdmCrypto
     }
 
     /// <inheritdoc/>
-    public ValueTask AeadEncryptAsync(SpdmSecret key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> plaintext, ReadOnlyMemory<byte> associatedData, Memory<byte> ciphertext, Memory<byte> tag)
+    public ValueTask AeadEncryptAsync(SpdmRecordKey key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> plaintext, ReadOnlyMemory<byte> associatedData, Memory<byte> ciphertext, Memory<byte> tag)
     {
-        _engines.AesGcm.Encrypt(Get(key), nonce.Span, plaintext.Span, associatedData.Span, ciphertext.Span, tag.Span);
+        _engines.AesGcm.Encrypt(Get(key.Key), nonce.Span, plaintext.Span, associatedData.Span, ciphertext.Span, tag.Span);
         return default;
     }
 
     /// <inheritdoc/>
-    public ValueTask<Verdict> AeadDecryptAsync(SpdmSecret key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> tag, ReadOnlyMemory<byte> associatedData, Memory<byte> plaintext) =>
-        ValueTask.FromResult(_secrets.ContainsKey(key.Id)
-            ? _engines.AesGcm.Decrypt(Get(key), nonce.Span, ciphertext.Span, tag.Span, associatedData.Span, plaintext.Span)
+    public ValueTask<Verdict> AeadDecryptAsync(SpdmRecordKey key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> tag, ReadOnlyMemory<byte> associatedData, Memory<byte> plaintext) =>
+        ValueTask.FromResult(_secrets.ContainsKey(key.Key.Id)
+            ? _engines.AesGcm.Decrypt(Get(key.Key), nonce.Span, ciphertext.Span, tag.Span, associatedData.Span, plaintext.Span)
             : Verdict.Invalid);
 
     /// <inheritdoc/>

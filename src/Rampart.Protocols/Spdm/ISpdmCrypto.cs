@@ -15,6 +15,18 @@ public readonly record struct SpdmSecret(int Id)
 }
 
 /// <summary>
+/// The key of one secured record (DSP0277 §6): the direction's AES key and the nonce's parts.
+/// A provider that derives record keys itself (Caliptra's CM_AES_GCM_SPDM_*_INIT) uses the
+/// direction's <paramref name="Secret"/>, the <paramref name="Version"/> and the
+/// <paramref name="Sequence"/> number; others use <paramref name="Key"/> and the nonce.
+/// </summary>
+/// <param name="Key">The direction's AES-256 key (DSP0274 §12.6 "key").</param>
+/// <param name="Secret">The direction's handshake or data secret the key and IV came from.</param>
+/// <param name="Version">The negotiated SPDM version (its bin_concat label).</param>
+/// <param name="Sequence">The record's sequence number, XORed little-endian into the IV.</param>
+public readonly record struct SpdmRecordKey(SpdmSecret Key, SpdmSecret Secret, byte Version, ulong Sequence);
+
+/// <summary>
 /// The crypto an SPDM endpoint needs (DSP0274 §12 key schedule, DSP0277 AEAD), shaped so a
 /// device can route every operation to keys that never leave Caliptra. Hash is SHA-384 (the
 /// only BaseHashAlgo Rampart negotiates); DHE is secp384r1; AEAD is AES-256-GCM.
@@ -63,11 +75,11 @@ public interface ISpdmCrypto
     /// <summary>HMAC-SHA384 keyed with a secret.</summary>
     ValueTask HmacAsync(SpdmSecret key, ReadOnlyMemory<byte> data, Memory<byte> mac);
 
-    /// <summary>AES-256-GCM encryption with a secret key.</summary>
-    ValueTask AeadEncryptAsync(SpdmSecret key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> plaintext, ReadOnlyMemory<byte> associatedData, Memory<byte> ciphertext, Memory<byte> tag);
+    /// <summary>AES-256-GCM encryption of one record; <paramref name="nonce"/> is the IV XOR the sequence number.</summary>
+    ValueTask AeadEncryptAsync(SpdmRecordKey key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> plaintext, ReadOnlyMemory<byte> associatedData, Memory<byte> ciphertext, Memory<byte> tag);
 
-    /// <summary>AES-256-GCM decryption; Invalid on a bad tag.</summary>
-    ValueTask<Verdict> AeadDecryptAsync(SpdmSecret key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> tag, ReadOnlyMemory<byte> associatedData, Memory<byte> plaintext);
+    /// <summary>AES-256-GCM decryption of one record; Invalid on a bad tag.</summary>
+    ValueTask<Verdict> AeadDecryptAsync(SpdmRecordKey key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> tag, ReadOnlyMemory<byte> associatedData, Memory<byte> plaintext);
 
     /// <summary>Forgets a secret (zeroizes it).</summary>
     ValueTask DestroyAsync(SpdmSecret secret);

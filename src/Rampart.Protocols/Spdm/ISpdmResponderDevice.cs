@@ -18,6 +18,13 @@ public interface ISpdmResponderDevice
     /// <summary>ECDSA P-384 over SHA-384 of <paramref name="message"/> with the slot's key (r||s, 96 bytes).</summary>
     ValueTask SignAsync(int slot, ReadOnlyMemory<byte> message, Memory<byte> signature);
 
+    /// <summary>
+    /// Brings the measurement blocks up to date; the responder awaits it before it reports or
+    /// summarizes measurements (GET_MEASUREMENTS, CHALLENGE and KEY_EXCHANGE with a summary hash).
+    /// A device whose blocks are fixed needs nothing here.
+    /// </summary>
+    ValueTask RefreshMeasurementsAsync() => default;
+
     /// <summary>Number of measurement blocks (indices 1..N).</summary>
     int MeasurementBlockCount { get; }
 

@@ -139,6 +139,7 @@ public sealed partial class SpdmResponder
     /// <summary>Hash of every measurement block, concatenated (DSP0274 §10.8: MeasurementSummaryHash).</summary>
     private async ValueTask<byte[]> MeasurementSummaryHashAsync()
     {
+        await _device.RefreshMeasurementsAsync();
         var record = new byte[Math.Max(1, _device.MeasurementBlockCount) * 1024];
         var length = 0;
         for (var i = 1; i <= _device.MeasurementBlockCount; i++)

@@ -23,18 +23,20 @@ public sealed partial class SpdmResponder
         var slot = get.SlotId;
         var requestLength = get.Length;
         var requesterContext = MemorySlice.Of(request, get.RequesterContext);
+        var operation = get.Operation;
         if (signatureRequested && (!Supports(SpdmCapabilityFlags.MeasSig) || (_device.ProvisionedSlotMask & (1 << slot)) == 0))
         {
             _l.Reset();
             return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
+        await _device.RefreshMeasurementsAsync();
         var count = _device.MeasurementBlockCount;
         var record = new byte[Math.Max(1, count) * 1024];
         var length = 0;
         byte blocks = 0;
         byte param1 = 0;
-        switch (get.Operation)
+        switch (operation)
         {
             case GetMeasurements.OperationCount:
                 param1 = (byte)count;
@@ -48,13 +50,13 @@ public sealed partial class SpdmResponder
 
                 break;
             default:
-                if (get.Operation > count)
+                if (operation > count)
                 {
                     _l.Reset();
                     return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
                 }
 
-                length = _device.WriteMeasurementBlock(get.Operation, record);
+                length = _device.WriteMeasurementBlock(operation, record);
                 blocks = 1;
                 break;
         }

@@ -190,7 +190,7 @@ public sealed class SpdmSession : IAsyncDisposable
         WritePlainHeader(plain.Span, applicationData.Span);
         await _crypto.RandomAsync(plain[(SecuredMessage.InnerHeaderSize + applicationData.Length)..]);
         SpdmKeySchedule.Nonce(keys.Iv, sequence, _encryptNonce);
-        await _crypto.AeadEncryptAsync(keys.Key, _encryptNonce, plain, record[..headerSize], record.Slice(headerSize, plainLength), record.Slice(headerSize + plainLength, SecuredMessage.MacSize));
+        await _crypto.AeadEncryptAsync(new SpdmRecordKey(keys.Key, keys.Secret, Version, sequence), _encryptNonce, plain, record[..headerSize], record.Slice(headerSize, plainLength), record.Slice(headerSize + plainLength, SecuredMessage.MacSize));
         CryptographicOperations.ZeroMemory(plain.Span);
         if (fromRequester)
         {
@@ -282,7 +282,7 @@ public sealed class SpdmSession : IAsyncDisposable
         }
 
         SpdmKeySchedule.Nonce(keys.Iv, sequence, _decryptNonce);
-        return (await _crypto.AeadDecryptAsync(keys.Key, _decryptNonce, record.Ciphertext, record.Mac, record.AssociatedData, plain)).IsValid();
+        return (await _crypto.AeadDecryptAsync(new SpdmRecordKey(keys.Key, keys.Secret, Version, sequence), _decryptNonce, record.Ciphertext, record.Mac, record.AssociatedData, plain)).IsValid();
     }
 
     private async ValueTask DestroyDirectionAsync(SpdmKeySchedule.DirectionKeys keys)

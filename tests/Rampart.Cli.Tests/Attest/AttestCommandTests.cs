@@ -91,6 +91,30 @@ public sealed class AttestCommandTests : IDisposable
         Assert.Contains("UntrustedRoot", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_connect_the_device_booted_in_process_is_attested_trusted()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("attest", "--json");
+
+        Assert.True(exit == 0, stderr + stdout);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("trusted", json.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal(5, json.RootElement.GetProperty("certificates").GetArrayLength());
+    }
+
+    [Fact]
+    public void In_process_a_reference_that_differs_is_a_mismatch_and_exits_1()
+    {
+        var path = WriteReference([(1, new byte[48])]);
+
+        var (exit, stdout, _) = CliRunner.Run("attest", "--reference", path, "--json");
+
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("mismatch", json.RootElement.GetProperty("verdict").GetString());
+        Assert.Contains(json.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("detail").GetString() == "differ at index 1");
+    }
+
     [Theory]
     [InlineData("not an endpoint", "not-an-address", 2)]
     [InlineData("unknown transport", "127.0.0.1:1", 2)]
