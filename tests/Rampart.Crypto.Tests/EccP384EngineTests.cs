@@ -129,6 +129,8 @@ public sealed class EccP384EngineTests
         Assert.Equal(Verdict.Invalid, Engine.Verify(offCurve, new byte[48], new byte[96]));
         Assert.False(Engine.TryAgree(TestBytes.Hex(Rfc6979Private), offCurve, new byte[48]));
         Assert.False(Engine.TryAgree(TestBytes.Hex(Rfc6979Private), new byte[95], new byte[48]));
+        Assert.False(Engine.TryAgree(TestBytes.Hex(Rfc6979Private), new byte[96], new byte[48]));
+        Assert.False(Engine.TryAgree(TestBytes.Hex(Rfc6979Private), Enumerable.Repeat((byte)0xFF, 96).ToArray(), new byte[48]));
     }
 
     [Fact]

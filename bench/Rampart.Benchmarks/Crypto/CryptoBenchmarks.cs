@@ -62,6 +62,14 @@ public class EcdsaP384Benchmarks
 
     [Benchmark]
     public Verdict Verify() => _engine.Verify(_publicKey, _digest, _signature);
+
+    /// <summary>An ephemeral key pair from a seed (SPDM's DHE key: DRBG scalar, then d·G).</summary>
+    [Benchmark]
+    public void DeriveKeyPair() => _engine.DeriveKeyPair(_digest, _privateKey, _publicKey);
+
+    /// <summary>ECDH with a peer's public key (validated on the curve).</summary>
+    [Benchmark]
+    public bool Agree() => _engine.TryAgree(_privateKey, _publicKey, _signature.AsSpan(0, 48));
 }
 
 /// <summary>Opt-in comparison (run it by name): OpenSSL's randomized ECDSA P-384 signing through
