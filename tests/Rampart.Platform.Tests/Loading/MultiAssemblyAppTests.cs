@@ -9,7 +9,7 @@ namespace Rampart.Platform.Tests.Loading;
 
 public sealed class MultiAssemblyAppTests
 {
-    private static FirmwareArchiveEntry Entry(string name, byte[] bytes) => new(FirmwareArchiveEntryKind.Assembly, name, bytes);
+    internal static FirmwareArchiveEntry Entry(string name, byte[] bytes) => new(FirmwareArchiveEntryKind.Assembly, name, bytes);
 
     /// <summary>An app whose <c>Run(n)</c> calls <c>Emitted.Lib.Spin(n)</c> in <paramref name="library"/>.</summary>
     internal static byte[] AppCallingLibrary(string library, out string appName) => EmittedApps.Build(c =>
