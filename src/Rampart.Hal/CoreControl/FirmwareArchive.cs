@@ -213,7 +213,8 @@ public sealed class FirmwareArchive
     /// with that assembly's bytes, in the reference's place, so the result is the self-contained app
     /// archive the packer started from. A reference naming nothing here stays a reference, for the
     /// app loader to refuse by name; a payload that is no archive, is malformed, holds no reference,
-    /// or would exceed 2 GiB resolved comes back as it is. Never throws: the payload is untrusted.
+    /// or would outgrow the largest array once resolved comes back as it is. Never throws: the
+    /// payload is untrusted.
     /// </summary>
     public ReadOnlyMemory<byte> ResolveLibraries(ReadOnlyMemory<byte> payload)
     {
@@ -238,7 +239,7 @@ public sealed class FirmwareArchive
             }
         }
 
-        return !changed || payload.Length + added > int.MaxValue - PaddingAlignment ? payload : Write(app.EntryTypeName, resolved);
+        return !changed || payload.Length + added > Array.MaxLength - PaddingAlignment ? payload : Write(app.EntryTypeName, resolved);
     }
 
     private static bool IsKnown(FirmwareArchiveEntryKind kind) =>
