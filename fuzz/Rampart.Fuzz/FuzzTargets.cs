@@ -31,10 +31,29 @@ internal static class FuzzTargets
         ["archive"] = Archive,
     };
 
-    /// <summary>A firmware-stage archive and a handoff table: what one stage reads of the bytes the last one left.</summary>
+    /// <summary>A runtime archive carrying the library "A", against which the archive target resolves the input as an app payload.</summary>
+    private static readonly Lazy<Hal.CoreControl.FirmwareArchive> Carrier = new(() =>
+    {
+        Hal.CoreControl.FirmwareArchive.TryRead(Seeds.Carrier(), out var carrier);
+        return carrier!;
+    });
+
+    /// <summary>
+    /// A firmware-stage archive and a handoff table: what one stage reads of the bytes the last one
+    /// left. As a carrier the input resolves each app payload it holds against itself, and as an app
+    /// payload it is resolved against a fixed carrier (library references, decision 0272).
+    /// </summary>
     private static void Archive(byte[] input)
     {
-        Hal.CoreControl.FirmwareArchive.TryRead(input, out _);
+        if (Hal.CoreControl.FirmwareArchive.TryRead(input, out var archive))
+        {
+            foreach (var app in archive!.Apps)
+            {
+                _ = archive.ResolveLibraries(app.Bytes);
+            }
+        }
+
+        _ = Carrier.Value.ResolveLibraries(input);
         Hal.Boot.HandoffTable.TryRead(input, out _);
     }
 

@@ -40,6 +40,8 @@ internal static class Seeds
                 break;
             case "archive":
                 File.WriteAllBytes(Path.Combine(directory, "one-entry.rfwa"), Hal.CoreControl.FirmwareArchive.Write("T", [new(Hal.CoreControl.FirmwareArchiveEntryKind.Assembly, "A", new byte[] { 1, 2, 3 })]));
+                File.WriteAllBytes(Path.Combine(directory, "carrier.rfwa"), Carrier());
+                File.WriteAllBytes(Path.Combine(directory, "app-with-reference.rfwa"), AppWithReference());
                 File.WriteAllBytes(Path.Combine(directory, "handoff.rfht"), new Hal.Boot.HandoffTable().SetU32(1, 7).Set(2, [9, 9]).ToArray());
                 break;
             case "spdm":
@@ -48,4 +50,19 @@ internal static class Seeds
                 break;
         }
     }
+
+    /// <summary>An app archive: its own assembly "App", then a reference to the library "A".</summary>
+    public static byte[] AppWithReference() => Hal.CoreControl.FirmwareArchive.Write(string.Empty,
+    [
+        new(Hal.CoreControl.FirmwareArchiveEntryKind.Assembly, "App", new byte[] { 4, 5 }),
+        new(Hal.CoreControl.FirmwareArchiveEntryKind.LibraryReference, "A", ReadOnlyMemory<byte>.Empty),
+    ]);
+
+    /// <summary>A runtime archive holding the library "A" and carrying <see cref="AppWithReference"/>.</summary>
+    public static byte[] Carrier() => Hal.CoreControl.FirmwareArchive.Write("T",
+    [
+        new(Hal.CoreControl.FirmwareArchiveEntryKind.Assembly, "Rt", new byte[] { 1 }),
+        new(Hal.CoreControl.FirmwareArchiveEntryKind.Assembly, "A", new byte[] { 1, 2, 3 }),
+        new(Hal.CoreControl.FirmwareArchiveEntryKind.AppPayload, "App", AppWithReference()),
+    ]);
 }

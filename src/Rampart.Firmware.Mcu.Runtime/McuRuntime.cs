@@ -8,7 +8,8 @@ namespace Rampart.Firmware.Mcu.Runtime;
 
 /// <summary>
 /// The MCU runtime: the board of the Tock-style kernel. It reads its own image back from SRAM (the
-/// apps travel inside it as app payloads of the firmware archive), registers the capsules — the
+/// apps travel inside it as app payloads of the firmware archive, naming the libraries the image
+/// already holds rather than repeating them), registers the capsules — the
 /// MCTP mux with one virtual driver per message type, the Caliptra mailbox, SoC memory and the
 /// alarm — loads each app through the chip's code loader into its own process, and runs the
 /// kernel loop: service the peripherals, step the kernel until idle, sleep until the I3C target,
@@ -83,7 +84,9 @@ public sealed class McuRuntime : IMcuStage
                 return Halt(hardware, McuRuntimeError.AppRefused, $"app {name} is not in the runtime image");
             }
 
-            var config = new ProcessConfig(name, payload.Bytes, entryType, FaultPolicy.ThresholdRestart(3)) { MemorySize = memory, InitialBreak = memory / 2 };
+            // The app archive names the libraries this image already holds instead of repeating them
+            // (decision 0272): put their bytes back; the loader checks and loads them into the app's context.
+            var config = new ProcessConfig(name, archive.ResolveLibraries(payload.Bytes), entryType, FaultPolicy.ThresholdRestart(3)) { MemorySize = memory, InitialBreak = memory / 2 };
             if (!kernel.TryLoadProcess(config, capabilities.ProcessManagement, out _, out var refusal))
             {
                 return Halt(hardware, McuRuntimeError.AppRefused, $"app {name} refused: {refusal}");

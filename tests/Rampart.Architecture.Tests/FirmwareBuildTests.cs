@@ -41,6 +41,39 @@ public sealed class FirmwareBuildTests
         Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name!.StartsWith("Rampart.Firmware.", StringComparison.Ordinal) && !a.GetName().Name!.EndsWith(".Rom", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_mcu_runtime_image_holds_each_library_once_and_its_apps_resolve_to_their_own_archives()
+    {
+        Assert.True(FirmwareArchive.TryRead(FirmwareBuildOutputs.McuRuntimeArchive(FirmwareBuildOutputs.McuRuntimeEntry), out var runtime));
+        Assert.Equal(["Rampart.Firmware.Mcu.Apps.Pldm", "Rampart.Firmware.Mcu.Apps.Spdm", "Rampart.Firmware.Mcu.Apps.Vdm"], runtime!.Apps.Select(a => a.Name));
+
+        var copies = runtime.Assemblies.Select(e => e.Name).ToList();
+        foreach (var payload in runtime.Apps)
+        {
+            Assert.True(FirmwareArchive.TryRead(payload.Bytes, out var app));
+            copies.AddRange(app!.Assemblies.Select(e => e.Name));
+            Assert.Contains("Rampart.Protocols", app.LibraryReferences.Select(r => r.Name));
+
+            // Resolved against the runtime, each payload is exactly the self-contained app archive.
+            Assert.Equal(FirmwareBuildOutputs.AppArchive(payload.Name), runtime.ResolveLibraries(payload.Bytes).ToArray());
+        }
+
+        Assert.Single(copies, n => n == "Rampart.Protocols");
+        Assert.Equal(copies.Count, copies.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void A_library_whose_bytes_differ_from_the_carriers_is_packed_with_its_bytes()
+    {
+        const string Pldm = "Rampart.Firmware.Mcu.Apps.Pldm";
+        FirmwareArchiveEntry[] carrier = [new(FirmwareArchiveEntryKind.Assembly, "Rampart.Protocols", new byte[] { 1, 2, 3 })];
+
+        Assert.Equal(FirmwareBuildOutputs.AppArchive(Pldm), FirmwareBuildOutputs.AppArchive(Pldm, carrier));
+        Assert.True(FirmwareArchive.TryRead(FirmwareBuildOutputs.AppArchive(Pldm), out var app));
+        Assert.Contains("Rampart.Protocols", app!.Assemblies.Select(e => e.Name));
+        Assert.Empty(app.LibraryReferences);
+    }
+
     /// <summary>Two Release builds of the MCU runtime in two different folders (~80 s on 2 cores).</summary>
     [Fact]
     [Trait("Category", "Slow")]

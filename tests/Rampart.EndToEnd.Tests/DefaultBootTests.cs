@@ -30,6 +30,26 @@ public sealed class DefaultBootTests(BootFixture boot)
     }
 
     [Fact]
+    public void Every_app_loads_from_the_shared_library_image_and_runs()
+    {
+        // The streamed image stores Rampart.Protocols once; the apps name it (decision 0272).
+        Assert.True(FirmwareArchive.TryRead(boot.Run.Images!.McuRuntime, out var runtime));
+        Assert.Single(runtime!.Assemblies, e => e.Name == "Rampart.Protocols");
+        var apps = runtime.Apps.Select(a => a.Name).ToList();
+        Assert.Equal(3, apps.Count);
+        Assert.All(runtime.Apps, a => Assert.True(FirmwareArchive.TryRead(a.Bytes, out var app) && app!.LibraryReferences.Any(r => r.Name == "Rampart.Protocols"), a.Name));
+
+        var kernel = Result.Trace.Where(e => e.Source == "mcu.kernel").Select(e => e.Detail).ToList();
+        Assert.All(apps, name => Assert.Contains(kernel, d => d.StartsWith(name + ": loaded " + name + " (", StringComparison.Ordinal)));
+        Assert.All(apps, name => Assert.Contains(name + ": started", kernel));
+        Assert.DoesNotContain(kernel, d => d.Contains("refused", StringComparison.OrdinalIgnoreCase));
+
+        // Each app ran: PLDM released every SoC image, SPDM answered the attestation (VdmTests talk to the VDM app).
+        Assert.All(Result.SocImages, image => Assert.True(image.Released, image.Name));
+        Assert.Equal("trusted", Result.Attestation?.Verdict);
+    }
+
+    [Fact]
     public void The_chain_has_every_dice_layer_and_verifies_to_the_development_ca()
     {
         Assert.Equal(["Manufacturer CA", "IDevID", "LDevID", "FMC alias", "RT alias"], Result.Chain.Select(c => c.Layer));

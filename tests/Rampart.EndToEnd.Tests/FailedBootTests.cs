@@ -1,5 +1,9 @@
+using System.Text;
 using Rampart.Chip;
 using Rampart.Chip.Boot;
+using Rampart.Chip.Firmware;
+using Rampart.Crypto;
+using Rampart.Hal.CoreControl;
 using Rampart.Hal.Security;
 using Rampart.Host.Recovery;
 using Rampart.Images;
@@ -83,6 +87,37 @@ public sealed class FailedBootTests
         });
         AssertRefusedAtImage(result, 2, "caliptra Rampart.Firmware.Caliptra.Runtime");
         Assert.DoesNotContain(result.Stages, s => s.Name == "Rampart.Firmware.Mcu.Runtime");
+    }
+
+    [Fact]
+    public void A_signed_mcu_runtime_whose_app_names_a_library_it_does_not_hold_halts_naming_it()
+    {
+        const string Vdm = "Rampart.Firmware.Mcu.Apps.Vdm";
+        var result = Boot(new BootOptions
+        {
+            // Vendor-signed and in the manifest, so verified boot passes it: only the runtime can refuse.
+            Tamper = images =>
+            {
+                Assert.True(FirmwareArchive.TryRead(images.McuRuntime, out var runtime));
+                var entries = runtime!.Entries.Select(e => e.Name == Vdm ? e with { Bytes = Dangling(e.Bytes) } : e).ToArray();
+                var payloads = FirmwareBuildOutputs.Payloads() with { McuRuntime = FirmwareArchive.Write(runtime.EntryTypeName, entries) };
+                using var engines = new SoftwareCryptoEngines(Encoding.UTF8.GetBytes("dangling reference"));
+                return BootImageBuilder.Build(engines, payloads, new BootImageOptions { Keys = images.Keys });
+            },
+        });
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("mcu Rampart.Firmware.Mcu.Runtime", result.FailedStage);
+        Assert.Contains($"app {Vdm} refused: ForbiddenAssembly: Rampart.Missing (a library reference", result.Message, StringComparison.Ordinal);
+        Assert.Equal(RecoveryOutcome.Success, result.Recovery!.Outcome);
+    }
+
+    /// <summary>The app archive with its reference to Rampart.Protocols renamed to Rampart.Missing.</summary>
+    private static byte[] Dangling(ReadOnlyMemory<byte> app)
+    {
+        Assert.True(FirmwareArchive.TryRead(app, out var archive));
+        Assert.Contains(archive!.LibraryReferences, r => r.Name == "Rampart.Protocols");
+        return FirmwareArchive.Write(string.Empty, [.. archive.Entries.Select(e => e.Name == "Rampart.Protocols" ? e with { Name = "Rampart.Missing" } : e)]);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace Rampart.Chip.Firmware;
 /// <see cref="FirmwareArchive"/>s. The entry assembly comes first, its libraries follow sorted by
 /// name, so the same build outputs always give the same bytes. Shared contracts (Rampart.Hal,
 /// Rampart.Wire; Rampart.Kernel.Abi for apps) are never packed: the chip and the MCU runtime provide them.
+/// An MCU app's library that the runtime already carries, byte for byte, is packed as a reference.
 /// </summary>
 public static class FirmwareBuildOutputs
 {
@@ -29,41 +30,61 @@ public static class FirmwareBuildOutputs
 
     private static readonly string[] AppSharedContracts = ["Rampart.Kernel.Abi", "Rampart.Hal", "Rampart.Wire"];
 
+    private static readonly string[] StageSharedContracts = ["Rampart.Hal", "Rampart.Wire"];
+
     /// <summary>The folder holding <paramref name="projectName"/>'s outputs (it may not exist).</summary>
     public static string Directory(string projectName) => Path.Combine(AppContext.BaseDirectory, FolderName, projectName);
 
     /// <summary>The Caliptra FMC archive; <paramref name="entryTypeName"/> is the full name of its <see cref="ICaliptraStage"/>.</summary>
-    public static byte[] CaliptraFmcArchive(string entryTypeName) => StageArchive(CaliptraFmc, entryTypeName, []);
+    public static byte[] CaliptraFmcArchive(string entryTypeName) => StageArchive(CaliptraFmc, entryTypeName);
 
     /// <summary>The Caliptra runtime archive; <paramref name="entryTypeName"/> is the full name of its <see cref="ICaliptraStage"/>.</summary>
-    public static byte[] CaliptraRuntimeArchive(string entryTypeName) => StageArchive(CaliptraRuntime, entryTypeName, []);
+    public static byte[] CaliptraRuntimeArchive(string entryTypeName) => StageArchive(CaliptraRuntime, entryTypeName);
 
     /// <summary>
     /// The MCU runtime archive: its assemblies (kind 0), then one app payload (kind 1) per
     /// <c>Rampart.Firmware.Mcu.Apps.*</c> project, sorted by name, each an app archive of the app
-    /// DLL and its own libraries, named by the app's assembly name. <paramref name="entryTypeName"/>
+    /// DLL and its own libraries, named by the app's assembly name. A library the runtime carries
+    /// with identical bytes is stored once: the app archive names it (a library reference, decision
+    /// 0272) and the runtime resolves it before loading the app. <paramref name="entryTypeName"/>
     /// is the full name of the runtime's <see cref="IMcuStage"/>.
     /// </summary>
     public static byte[] McuRuntimeArchive(string entryTypeName)
     {
+        ArgumentNullException.ThrowIfNull(entryTypeName);
+        var runtime = Assemblies(McuRuntime, StageSharedContracts);
         var root = Path.Combine(AppContext.BaseDirectory, FolderName);
         var apps = System.IO.Directory.Exists(root)
             ? System.IO.Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>()
                 .Where(n => n.StartsWith(McuAppPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-                .Select(n => new FirmwareArchiveEntry(FirmwareArchiveEntryKind.AppPayload, n, AppArchive(n)))
+                .Select(n => new FirmwareArchiveEntry(FirmwareArchiveEntryKind.AppPayload, n, AppArchive(n, runtime)))
                 .ToArray()
             : [];
-        return StageArchive(McuRuntime, entryTypeName, apps);
+        return FirmwareArchive.Write(entryTypeName, [.. runtime, .. apps]);
     }
 
-    /// <summary>An app archive of <paramref name="appProject"/>: the app DLL first, then its libraries other than the shared contracts.</summary>
-    public static byte[] AppArchive(string appProject) =>
-        FirmwareArchive.Write(string.Empty, Assemblies(appProject, AppSharedContracts));
+    /// <summary>A self-contained app archive of <paramref name="appProject"/>: the app DLL first, then its libraries other than the shared contracts.</summary>
+    public static byte[] AppArchive(string appProject) => AppArchive(appProject, []);
 
-    private static byte[] StageArchive(string project, string entryTypeName, FirmwareArchiveEntry[] apps)
+    /// <summary>
+    /// The app archive of <paramref name="appProject"/> as <paramref name="carrier"/>'s assemblies carry
+    /// it: each library whose name and bytes equal one of theirs becomes a library reference.
+    /// </summary>
+    public static byte[] AppArchive(string appProject, IReadOnlyList<FirmwareArchiveEntry> carrier)
+    {
+        ArgumentNullException.ThrowIfNull(carrier);
+        var assemblies = Assemblies(appProject, AppSharedContracts);
+        var shared = assemblies.Select((entry, i) => i > 0 && carrier.Any(c => c.Kind == FirmwareArchiveEntryKind.Assembly
+                && c.Name == entry.Name && c.Bytes.Span.SequenceEqual(entry.Bytes.Span))
+            ? new FirmwareArchiveEntry(FirmwareArchiveEntryKind.LibraryReference, entry.Name, ReadOnlyMemory<byte>.Empty)
+            : entry);
+        return FirmwareArchive.Write(string.Empty, [.. shared]);
+    }
+
+    private static byte[] StageArchive(string project, string entryTypeName)
     {
         ArgumentNullException.ThrowIfNull(entryTypeName);
-        return FirmwareArchive.Write(entryTypeName, [.. Assemblies(project, ["Rampart.Hal", "Rampart.Wire"]), .. apps]);
+        return FirmwareArchive.Write(entryTypeName, Assemblies(project, StageSharedContracts));
     }
 
     private static FirmwareArchiveEntry[] Assemblies(string project, string[] excluded)

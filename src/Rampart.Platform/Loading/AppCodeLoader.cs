@@ -12,7 +12,9 @@ namespace Rampart.Platform.Loading;
 /// never reaches a context, so none of its code can run. An app is one assembly, or a
 /// <see cref="FirmwareArchive"/> whose assemblies are the app first and then the libraries it
 /// brings (Rampart.Protocols…): each passes the same check and instrumentation, all share the
-/// app's one <see cref="ExecutionMeter"/> and live in the app's one context.
+/// app's one <see cref="ExecutionMeter"/> and live in the app's one context. Library references
+/// arrive resolved (decision 0272): the loader sees, checks and loads the bytes, and refuses a
+/// reference left unresolved by its name.
 /// </summary>
 public sealed class AppCodeLoader : ICodeLoader
 {
@@ -139,6 +141,13 @@ public sealed class AppCodeLoader : ICodeLoader
         if (archive!.Apps.Any())
         {
             return new LoadRefusal(LoadRefusalReason.Malformed, "an app archive carries assemblies only");
+        }
+
+        // The image carrying the app resolves its library references before the kernel asks for a
+        // load (FirmwareArchive.ResolveLibraries, decision 0272); one still here named nothing there.
+        if (archive.LibraryReferences.FirstOrDefault() is { } dangling)
+        {
+            return new LoadRefusal(LoadRefusalReason.ForbiddenAssembly, dangling.Name + " (a library reference the carrying image does not resolve)");
         }
 
         var entries = archive.Assemblies.ToList();

@@ -99,6 +99,11 @@ public sealed class ChipCodeLoader : ICodeLoader
             return new LoadRefusal(LoadRefusalReason.Malformed, "the archive holds no assembly");
         }
 
+        if (parsed.LibraryReferences.FirstOrDefault() is { } reference)
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, "library reference " + reference.Name + " in a stage archive (nothing carries a stage, so it names nothing)");
+        }
+
         foreach (var entry in entries)
         {
             if (entry.Name.StartsWith("Rampart.", StringComparison.Ordinal)

@@ -12,6 +12,8 @@ public sealed class FirmwareArchiveTests
         new(FirmwareArchiveEntryKind.AppPayload, "Rampart.Firmware.Mcu.Apps.Pldm", Array.Empty<byte>()),
     ];
 
+    private static FirmwareArchiveEntry Reference(string name) => new(FirmwareArchiveEntryKind.LibraryReference, name, ReadOnlyMemory<byte>.Empty);
+
     private static byte[] SampleBytes() => FirmwareArchive.Write("Rampart.Firmware.Mcu.Runtime.McuRuntime", Sample);
 
     [Fact]
@@ -98,7 +100,11 @@ public sealed class FirmwareArchiveTests
     [InlineData("bad version", "52465741" + "0200" + "0100" + "0000" + "00" + "0100" + "41" + "00000000")]
     [InlineData("zero entries", "52465741" + "0100" + "0000" + "0000")]
     [InlineData("65 entries", "52465741" + "0100" + "4100" + "0000")]
-    [InlineData("unknown kind", "52465741" + "0100" + "0100" + "0000" + "02" + "0100" + "41" + "00000000")]
+    [InlineData("unknown kind", "52465741" + "0100" + "0100" + "0000" + "03" + "0100" + "41" + "00000000" + "0000")]
+    [InlineData("a library reference first", "52465741" + "0100" + "0100" + "0000" + "02" + "0100" + "41" + "00000000" + "0000")]
+    [InlineData("a library reference with bytes", "52465741" + "0100" + "0200" + "0000" + "00" + "0100" + "41" + "00000000" + "02" + "0100" + "42" + "01000000" + "EE" + "00")]
+    [InlineData("a library reference in a stage archive", "52465741" + "0100" + "0200" + "0100" + "54" + "00" + "0100" + "41" + "00000000" + "02" + "0100" + "42" + "00000000" + "00")]
+    [InlineData("a library reference beside an app payload", "52465741" + "0100" + "0300" + "0000" + "00" + "0100" + "41" + "00000000" + "02" + "0100" + "42" + "00000000" + "01" + "0100" + "43" + "00000000" + "0000")]
     [InlineData("empty name", "52465741" + "0100" + "0100" + "0000" + "00" + "0000" + "00000000")]
     [InlineData("duplicate names", "52465741" + "0100" + "0200" + "0000" + "00" + "0100" + "41" + "00000000" + "01" + "0100" + "41" + "00000000")]
     [InlineData("name not UTF-8", "52465741" + "0100" + "0100" + "0000" + "00" + "0100" + "FF" + "00000000")]
@@ -110,6 +116,31 @@ public sealed class FirmwareArchiveTests
         Assert.NotNull(name);
         Assert.False(FirmwareArchive.TryRead(Convert.FromHexString(hex), out var archive));
         Assert.Null(archive);
+    }
+
+    [Fact]
+    public void A_library_reference_is_a_name_without_bytes_after_the_app()
+    {
+        var bytes = FirmwareArchive.Write(string.Empty, [new(FirmwareArchiveEntryKind.Assembly, "A", new byte[] { 0xEE }), Reference("B")]);
+
+        Assert.Equal(Convert.FromHexString("52465741" + "0100" + "0200" + "0000" + "00" + "0100" + "41" + "01000000" + "EE" + "02" + "0100" + "42" + "00000000" + "00"), bytes);
+        Assert.True(FirmwareArchive.TryRead(bytes, out var archive));
+        Assert.Equal(["A"], archive!.Assemblies.Select(e => e.Name));
+        Assert.Equal("B", Assert.Single(archive.LibraryReferences).Name);
+        Assert.True(archive.LibraryReferences.Single().Bytes.IsEmpty);
+    }
+
+    [Fact]
+    public void Random_app_archives_with_references_round_trip()
+    {
+        var entry = Gen.Select(Gen.Bool, Gen.String[Gen.Char.AlphaNumeric, 1, 20], Gen.Byte.Array[0, 40],
+            (reference, name, bytes) => reference ? Reference(name) : new FirmwareArchiveEntry(FirmwareArchiveEntryKind.Assembly, name, bytes));
+        Gen.Select(Gen.Byte.Array[0, 40], entry.Array[0, 9]).Sample((app, rest) =>
+        {
+            FirmwareArchiveEntry[] entries = [new(FirmwareArchiveEntryKind.Assembly, "app", app), .. rest.Where(e => e.Name != "app").DistinctBy(e => e.Name, StringComparer.Ordinal)];
+            Assert.True(FirmwareArchive.TryRead(FirmwareArchive.Write(string.Empty, entries), out var archive));
+            Assert.Equal(entries.Select(e => (e.Kind, e.Name, Convert.ToHexString(e.Bytes.Span))), archive!.Entries.Select(e => (e.Kind, e.Name, Convert.ToHexString(e.Bytes.Span))));
+        }, iter: 200);
     }
 
     [Fact]
@@ -130,6 +161,10 @@ public sealed class FirmwareArchiveTests
         Assert.ThrowsAny<ArgumentException>(() => FirmwareArchive.Write("T", [one with { Name = string.Empty }]));
         Assert.ThrowsAny<ArgumentException>(() => FirmwareArchive.Write("T", [one with { Kind = (FirmwareArchiveEntryKind)7 }]));
         Assert.ThrowsAny<ArgumentException>(() => FirmwareArchive.Write("\ud800", [one]));
+        Assert.ThrowsAny<ArgumentException>(() => FirmwareArchive.Write(string.Empty, [Reference("B"), one]));
+        Assert.ThrowsAny<ArgumentException>(() => FirmwareArchive.Write(string.Empty, [one, Reference("B") with { Bytes = new byte[] { 1 } }]));
+        Assert.ThrowsAny<ArgumentException>(() => FirmwareArchive.Write("T", [one, Reference("B")]));
+        Assert.ThrowsAny<ArgumentException>(() => FirmwareArchive.Write(string.Empty, [one, Reference("B"), new(FirmwareArchiveEntryKind.AppPayload, "C", Array.Empty<byte>())]));
     }
 
     [Fact]

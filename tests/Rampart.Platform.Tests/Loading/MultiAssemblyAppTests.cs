@@ -9,10 +9,10 @@ namespace Rampart.Platform.Tests.Loading;
 
 public sealed class MultiAssemblyAppTests
 {
-    private static FirmwareArchiveEntry Entry(string name, byte[] bytes) => new(FirmwareArchiveEntryKind.Assembly, name, bytes);
+    internal static FirmwareArchiveEntry Entry(string name, byte[] bytes) => new(FirmwareArchiveEntryKind.Assembly, name, bytes);
 
     /// <summary>An app whose <c>Run(n)</c> calls <c>Emitted.Lib.Spin(n)</c> in <paramref name="library"/>.</summary>
-    private static byte[] AppCallingLibrary(string library, out string appName) => EmittedApps.Build(c =>
+    internal static byte[] AppCallingLibrary(string library, out string appName) => EmittedApps.Build(c =>
     {
         var libraryRef = new AssemblyNameReference(library, new Version(1, 0));
         c.Module.AssemblyReferences.Add(libraryRef);
