@@ -28,7 +28,8 @@ public sealed class Attester(ICryptoEngines engines)
         AttestationReport Report() => new(peer, version, checks, measurements, subjects);
 
         var init = await requester.InitConnectionAsync(cancellationToken);
-        checks.Add(Row("connection (VCA)", init, $"SPDM {requester.Version >> 4}.{requester.Version & 0xF}, ECDSA P-384, SHA-384"));
+        var measurementHash = requester.MeasurementHash == SpdmMeasurementHashAlgo.None ? "" : $", measurements {requester.MeasurementHash}";
+        checks.Add(Row("connection (VCA)", init, $"SPDM {requester.Version >> 4}.{requester.Version & 0xF}, ECDSA P-384, SHA-384{measurementHash}"));
         if (!init.IsOk)
         {
             return Report();

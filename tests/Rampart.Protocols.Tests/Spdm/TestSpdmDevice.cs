@@ -124,6 +124,9 @@ internal sealed class LoopbackTransport(SpdmResponder responder, SecuredTranspor
 
     public Func<byte[], byte[]>? TamperRequest { get; set; }
 
+    /// <summary>Rewrites a response in the clear before the requester sees it (in place, same length).</summary>
+    public Action<byte[]>? TamperResponse { get; set; }
+
     public List<byte[]> Requests { get; } = [];
 
     public async ValueTask<int> SendReceiveAsync(ReadOnlyMemory<byte> message, Memory<byte> response, bool secured, CancellationToken cancellationToken)
@@ -135,6 +138,19 @@ internal sealed class LoopbackTransport(SpdmResponder responder, SecuredTranspor
         }
 
         Requests.Add(bytes);
-        return secured ? await responder.RespondSecuredAsync(bytes, response, profile) : await responder.RespondAsync(bytes, response);
+        if (secured)
+        {
+            return await responder.RespondSecuredAsync(bytes, response, profile);
+        }
+
+        var length = await responder.RespondAsync(bytes, response);
+        if (TamperResponse is not null)
+        {
+            var answer = response[..length].ToArray();
+            TamperResponse(answer);
+            answer.CopyTo(response);
+        }
+
+        return length;
     }
 }
