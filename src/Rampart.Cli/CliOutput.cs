@@ -41,6 +41,9 @@ internal sealed class CliOutput
     /// <summary>Writes an error line to stderr, prefixed with "error: ".</summary>
     public void Error(string message) => Stderr.WriteLine("error: " + message);
 
+    /// <summary>Writes a warning line to stderr, prefixed with "warning: " (the exit code stays as it is).</summary>
+    public void Warning(string message) => Stderr.WriteLine("warning: " + message);
+
     /// <summary>Creates the output for a parse result.</summary>
     public static CliOutput For(System.CommandLine.ParseResult parse, TextWriter stdout, TextWriter stderr)
     {

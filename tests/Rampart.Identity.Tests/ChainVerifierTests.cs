@@ -1,7 +1,10 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using CsCheck;
 using Rampart.Crypto;
 using Rampart.Identity.Dice;
 using Rampart.Identity.X509;
+using Rampart.Wire;
 
 namespace Rampart.Identity.Tests;
 
@@ -137,6 +140,58 @@ public sealed class ChainVerifierTests
         var result = ChainVerifier.Verify(engines, [root, CertificateTemplate.Assemble(tbs, rootKey)]);
         Assert.Equal(ChainError.UnknownCriticalExtension, result.Error);
         Assert.Equal(1, result.Index);
+    }
+
+    [Fact]
+    public void A_critical_extended_key_usage_is_understood_on_a_ca_and_a_leaf()
+    {
+        // The shape of DMTF's libspdm sample chains: root, an intermediate CA and a leaf, both
+        // below the root with extKeyUsage marked critical.
+        using var engines = TestChains.Engines();
+        byte[] tls = [0x30, 0x14, 0x06, 0x08, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01, 0x06, 0x08, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02];
+        var chain = IssueChain(new X509Extension(X509Oids.ExtendedKeyUsage, tls, critical: true));
+
+        var result = ChainVerifier.Verify(engines, TestChains.AsMemory(chain), chain[0]);
+
+        Assert.True(result.IsValid, $"{result.Error} at {result.Index}");
+        Assert.Equal(WireStatus.Done, ParsedCertificate.TryParse(chain[2], out var leaf));
+        Assert.Equal(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"], leaf!.ExtendedKeyUsages);
+    }
+
+    [Fact]
+    public void An_extended_key_usage_without_purposes_is_malformed()
+    {
+        // ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId: an empty SEQUENCE is not one.
+        using var engines = TestChains.Engines();
+        var chain = IssueChain(new X509Extension(X509Oids.ExtendedKeyUsage, [0x30, 0x00], critical: false));
+
+        var result = ChainVerifier.Verify(engines, TestChains.AsMemory(chain), chain[0]);
+
+        Assert.Equal(ChainError.Malformed, result.Error);
+        Assert.Equal(1, result.Index);
+    }
+
+    /// <summary>Root, intermediate CA and leaf (ECC P-384), <paramref name="extension"/> in the last two.</summary>
+    private static byte[][] IssueChain(X509Extension extension)
+    {
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var notBefore = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var sha384 = HashAlgorithmName.SHA384;
+        var rootRequest = new CertificateRequest("CN=EKU Root", rootKey, sha384);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var root = rootRequest.CreateSelfSigned(notBefore, notBefore.AddYears(20));
+        var caRequest = new CertificateRequest("CN=EKU Intermediate", caKey, sha384);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, false));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.DigitalSignature, false));
+        caRequest.CertificateExtensions.Add(extension);
+        using var caPublic = caRequest.Create(root, notBefore, notBefore.AddYears(10), [1]);
+        using var ca = caPublic.CopyWithPrivateKey(caKey);
+        var leafRequest = new CertificateRequest("CN=EKU Leaf", leafKey, sha384);
+        leafRequest.CertificateExtensions.Add(extension);
+        using var leaf = leafRequest.Create(ca, notBefore, notBefore.AddYears(5), [2]);
+        return [root.RawData, ca.RawData, leaf.RawData];
     }
 
     [Fact]

@@ -31,10 +31,11 @@ internal static class AttestCommand
         var slot = new Option<byte>("--slot") { Description = "Certificate slot to attest with", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the requester's DRBG (nonces, ephemeral keys)", DefaultValueFactory = _ => 1 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds before giving up on the peer", DefaultValueFactory = _ => 30 };
+        var shutdownPeer = new Option<bool>("--shutdown-peer") { Description = "With --connect: end with the spdm-emu SHUTDOWN command (the peer stops) instead of CONTINUE (it serves the next client)" };
 
         var command = new Command("attest", "Attest a device over SPDM: chain, signatures, measurements against reference values, a secured session")
         {
-            connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed,
+            connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed, shutdownPeer,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -88,6 +89,13 @@ internal static class AttestCommand
             {
                 await using var client = await SpdmEmuClient.ConnectAsync(endpoint, kind, limit.Token);
                 report = await new Attester(engines).AttestAsync(endpoint.ToString(), client, parse.GetValue(slot), root, values, limit.Token);
+
+                // Say goodbye rather than hang up: DMTF's responder emu stops on a bare close.
+                var ended = parse.GetValue(shutdownPeer) ? await client.ShutdownAsync(limit.Token) : await client.ContinueAsync(limit.Token);
+                if (!ended)
+                {
+                    output.Warning($"{endpoint} did not echo {(parse.GetValue(shutdownPeer) ? "SHUTDOWN" : "CONTINUE")}");
+                }
             }
             catch (SpdmEmuException e)
             {

@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using Rampart.Hal.Crypto;
 using Rampart.Identity.X509;
 using Rampart.Protocols.Spdm;
+using Rampart.Wire;
 using Rampart.Wire.Spdm;
 
 namespace Rampart.Host.Attestation;
@@ -27,7 +28,8 @@ public sealed class Attester(ICryptoEngines engines)
         AttestationReport Report() => new(peer, version, checks, measurements, subjects);
 
         var init = await requester.InitConnectionAsync(cancellationToken);
-        checks.Add(Row("connection (VCA)", init, $"SPDM {requester.Version >> 4}.{requester.Version & 0xF}, ECDSA P-384, SHA-384"));
+        var measurementHash = requester.MeasurementHash == SpdmMeasurementHashAlgo.None ? "" : $", measurements {requester.MeasurementHash}";
+        checks.Add(Row("connection (VCA)", init, $"SPDM {requester.Version >> 4}.{requester.Version & 0xF}, ECDSA P-384, SHA-384{measurementHash}"));
         if (!init.IsOk)
         {
             return Report();
@@ -72,10 +74,24 @@ public sealed class Attester(ICryptoEngines engines)
             return new AttestationCheck("chain to trust anchor", CheckVerdict.Fail, $"{result.Error} at certificate {result.Index}");
         }
 
+        if (IsRequesterOnlyLeaf(certificates[^1]))
+        {
+            return new AttestationCheck("chain to trust anchor", CheckVerdict.Fail, "the leaf certificate's extended key usage names an SPDM requester, not a responder");
+        }
+
         return trustedRoot.IsEmpty
             ? new AttestationCheck("chain to trust anchor", CheckVerdict.Skipped, "signatures chain, but no --trust-root was given")
             : new AttestationCheck("chain to trust anchor", CheckVerdict.Pass, "every signature verifies up to the trusted root");
     }
+
+    /// <summary>
+    /// The SPDM reading of a leaf's extKeyUsage: without DMTF's SPDM purposes it says nothing of
+    /// the SPDM role (DMTF's own sample chains carry only TLS purposes, critical); listing
+    /// id-DMTF-eku-requester-auth without id-DMTF-eku-responder-auth makes it a requester's key.
+    /// </summary>
+    private static bool IsRequesterOnlyLeaf(byte[] leaf) =>
+        ParsedCertificate.TryParse(leaf, out var parsed) == WireStatus.Done && parsed is not null &&
+        parsed.ExtendedKeyUsages.Contains(X509Oids.DmtfEkuRequesterAuth) && !parsed.ExtendedKeyUsages.Contains(X509Oids.DmtfEkuResponderAuth);
 
     private static AttestationCheck CompareReference(IReadOnlyList<SpdmMeasurement> blocks, ReferenceValues? reference, List<AttestedMeasurement> output)
     {

@@ -138,11 +138,21 @@ public sealed class SpdmEmuClient : ISpdmRequesterTransport, IAsyncDisposable
         return body.Length;
     }
 
-    /// <summary>Tells the server to shut down (SHUTDOWN, echoed with size 0).</summary>
-    public async Task ShutdownAsync(CancellationToken cancellationToken = default)
+    /// <summary>Tells the server to shut down (SHUTDOWN, echoed with size 0); true when it echoed.</summary>
+    public Task<bool> ShutdownAsync(CancellationToken cancellationToken = default) => EndAsync(SpdmEmuCommand.Shutdown, cancellationToken);
+
+    /// <summary>
+    /// Ends this client's turn and leaves the server serving the next one (CONTINUE, echoed with
+    /// size 0); true when it echoed. DMTF's spdm_responder_emu takes a connection closed without
+    /// CONTINUE or SHUTDOWN for a critical error and stops.
+    /// </summary>
+    public Task<bool> ContinueAsync(CancellationToken cancellationToken = default) => EndAsync(SpdmEmuCommand.Continue, cancellationToken);
+
+    private async Task<bool> EndAsync(SpdmEmuCommand command, CancellationToken cancellationToken)
     {
-        await _stream.WriteAsync(SpdmEmuCommand.Shutdown, Transport, ReadOnlyMemory<byte>.Empty, cancellationToken);
-        await _stream.ReadAsync(cancellationToken);
+        await _stream.WriteAsync(command, Transport, ReadOnlyMemory<byte>.Empty, cancellationToken);
+        var echo = await _stream.ReadAsync(cancellationToken);
+        return echo.Status == WireStatus.Done && echo.Command == command;
     }
 
     /// <inheritdoc/>

@@ -37,6 +37,12 @@ public sealed class SpdmEmuServer : IDisposable
     /// <summary>Frames refused (wrong transport type, malformed payload, unknown command).</summary>
     public int FramesRefused { get; private set; }
 
+    /// <summary>
+    /// Connections the client closed without CONTINUE or SHUTDOWN (DMTF's responder emu stops on
+    /// those; this server takes the next client).
+    /// </summary>
+    public int ConnectionsDropped { get; private set; }
+
     /// <summary>Starts listening.</summary>
     public void Start() => _listener.Start();
 
@@ -79,11 +85,14 @@ public sealed class SpdmEmuServer : IDisposable
             }
             catch (IOException)
             {
+                ConnectionsDropped++;
                 return false;
             }
 
             if (frame.Status != WireStatus.Done)
             {
+                // NeedMoreData: the client hung up; Invalid: an oversized frame, answered by closing.
+                ConnectionsDropped += frame.Status == WireStatus.NeedMoreData ? 1 : 0;
                 return false;
             }
 

@@ -77,6 +77,12 @@ public sealed class ParsedCertificate
     /// <summary>The authorityKeyIdentifier keyIdentifier, empty when absent.</summary>
     public ReadOnlyMemory<byte> AuthorityKeyId { get; private set; }
 
+    /// <summary>
+    /// The extKeyUsage KeyPurposeIds (RFC 5280 §4.2.1.12), empty when the extension is absent.
+    /// Parsed, so a critical one is understood; what a purpose allows is the caller's policy.
+    /// </summary>
+    public IReadOnlyList<string> ExtendedKeyUsages { get; private set; } = [];
+
     /// <summary>The DiceTcbInfo extension, when present.</summary>
     public DiceTcbInfo? TcbInfo { get; private set; }
 
@@ -262,6 +268,20 @@ public sealed class ParsedCertificate
                 }
 
                 return WireStatus.Done;
+            }
+
+            case X509Oids.ExtendedKeyUsage:
+            {
+                // ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId (an OID).
+                var sequence = ReadWhole(value).ReadSequence();
+                var purposes = new List<string>();
+                while (sequence.HasData)
+                {
+                    purposes.Add(sequence.ReadObjectIdentifier());
+                }
+
+                ExtendedKeyUsages = purposes;
+                return purposes.Count == 0 ? WireStatus.Invalid : WireStatus.Done;
             }
 
             case X509Oids.DiceTcbInfo:

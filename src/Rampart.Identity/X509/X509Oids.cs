@@ -42,6 +42,15 @@ public static class X509Oids
     /// <summary>id-ce-authorityKeyIdentifier (RFC 5280 §4.2.1.1).</summary>
     public const string AuthorityKeyIdentifier = "2.5.29.35";
 
+    /// <summary>id-ce-extKeyUsage (RFC 5280 §4.2.1.12).</summary>
+    public const string ExtendedKeyUsage = "2.5.29.37";
+
+    /// <summary>id-DMTF-eku-responder-auth (DSP0274): the key authenticates an SPDM responder.</summary>
+    public const string DmtfEkuResponderAuth = "1.3.6.1.4.1.412.274.3";
+
+    /// <summary>id-DMTF-eku-requester-auth (DSP0274): the key authenticates an SPDM requester.</summary>
+    public const string DmtfEkuRequesterAuth = "1.3.6.1.4.1.412.274.4";
+
     /// <summary>tcg-dice-TcbInfo (TCG DICE Attestation Architecture §6.1.1).</summary>
     public const string DiceTcbInfo = "2.23.133.5.4.1";
 

@@ -9,7 +9,7 @@ namespace Rampart.Protocols.Spdm;
 /// </summary>
 /// <remarks>
 /// <code>
-/// HandshakeSecret = HKDF-Extract(Salt_0 = 0^H, DHE secret or PSK)
+/// HandshakeSecret = HKDF-Extract(Salt_0 = 0^H (0xFF^H for PSK from 1.3 on), DHE secret or PSK)
 /// {req,rsp}_handshake_secret = HKDF-Expand(HandshakeSecret, BinConcat(H, "req hs data"/"rsp hs data", TH1))
 /// Salt_1 = HKDF-Expand(HandshakeSecret, BinConcat(H, "derived"))
 /// MasterSecret = HKDF-Extract(Salt_1, 0^H)

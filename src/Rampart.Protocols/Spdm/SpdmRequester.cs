@@ -41,6 +41,9 @@ public sealed partial class SpdmRequester
     /// <summary>The responder's capabilities.</summary>
     public SpdmCapabilityFlags PeerFlags { get; private set; }
 
+    /// <summary>The measurement hash algorithm the responder selected (None without measurements).</summary>
+    public SpdmMeasurementHashAlgo MeasurementHash { get; private set; }
+
     /// <summary>The responder's DataTransferSize.</summary>
     public uint PeerDataTransferSize { get; private set; }
 
@@ -117,11 +120,20 @@ public sealed partial class SpdmRequester
             return Malformed("ALGORITHMS");
         }
 
-        if (selected.BaseAsym != SpdmBaseAsymAlgo.EcdsaP384 || selected.BaseHash != SpdmBaseHashAlgo.Sha384 ||
-            (selected.MeasurementHash != SpdmMeasurementHashAlgo.None && selected.MeasurementHash != SpdmMeasurementHashAlgo.Sha384))
+        if (selected.BaseAsym != SpdmBaseAsymAlgo.EcdsaP384 || selected.BaseHash != SpdmBaseHashAlgo.Sha384)
         {
             return new SpdmOutcome(SpdmRequestStatus.Unsupported, $"responder selected {selected.BaseAsym}/{selected.BaseHash}");
         }
+
+        // The responder alone picks MeasurementHashAlgo (the request has no such field), so any
+        // one algorithm is taken: measurement digests are compared, never recomputed, here.
+        var measurementHash = (uint)selected.MeasurementHash;
+        if ((measurementHash & (measurementHash - 1)) != 0)
+        {
+            return Malformed($"ALGORITHMS: MeasurementHashAlgo 0x{measurementHash:X} selects more than one algorithm");
+        }
+
+        MeasurementHash = selected.MeasurementHash;
 
         _a.Append(_request.AsSpan(0, n));
         _a.Append(_response.AsSpan(0, selected.Length));

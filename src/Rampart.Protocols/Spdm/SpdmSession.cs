@@ -78,11 +78,15 @@ public sealed class SpdmSession : IAsyncDisposable
     /// <summary>The handshake secret, for DMTF spdm-dump on development chips only.</summary>
     public SpdmSecret HandshakeSecretForDebug => _handshakeSecret;
 
-    /// <summary>Derives the handshake secrets from the DHE secret or PSK and TH1 (DSP0274 §12.5).</summary>
+    /// <summary>
+    /// Derives the handshake secrets from the DHE secret or PSK and TH1 (DSP0274 §12.5). Salt_0
+    /// is Hash.Length zero bytes, except for a PSK session from SPDM 1.3 on, where it is
+    /// Hash.Length 0xFF bytes (the 1.3 key schedule's change; DMTF's libspdm follows it).
+    /// </summary>
     public async ValueTask DeriveHandshakeAsync(SpdmSecret sharedSecret, ReadOnlyMemory<byte> th1)
     {
         var h = _crypto.HashSize;
-        _handshakeSecret = await _crypto.HkdfExtractAsync(new byte[h], sharedSecret);
+        _handshakeSecret = await _crypto.HkdfExtractAsync(Salt0(Version, IsPsk, h), sharedSecret);
         await _crypto.DestroyAsync(sharedSecret);
         var req = await _crypto.HkdfExpandAsync(_handshakeSecret, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.RequestHandshake, th1.Span), h);
         var rsp = await _crypto.HkdfExpandAsync(_handshakeSecret, SpdmKeySchedule.BinConcat(Version, h, SpdmKeySchedule.ResponseHandshake, th1.Span), h);
@@ -93,6 +97,18 @@ public sealed class SpdmSession : IAsyncDisposable
         RequestSequence = 0;
         ResponseSequence = 0;
         State = SpdmSessionState.Handshaking;
+    }
+
+    /// <summary>Salt_0 of the key schedule for a session of <paramref name="version"/>.</summary>
+    public static byte[] Salt0(byte version, bool psk, int hashSize)
+    {
+        var salt = new byte[hashSize];
+        if (psk && version >= SpdmVersion.V13)
+        {
+            salt.AsSpan().Fill(0xFF);
+        }
+
+        return salt;
     }
 
     /// <summary>Derives the data secrets from TH2 and forgets the handshake keys (DSP0274 §12.6).</summary>

@@ -91,6 +91,18 @@ public enum SpdmMeasurementHashAlgo : uint
 
     /// <summary>TPM_ALG_SHA_512.</summary>
     Sha512 = 1u << 3,
+
+    /// <summary>TPM_ALG_SHA3_256.</summary>
+    Sha3_256 = 1u << 4,
+
+    /// <summary>TPM_ALG_SHA3_384.</summary>
+    Sha3_384 = 1u << 5,
+
+    /// <summary>TPM_ALG_SHA3_512.</summary>
+    Sha3_512 = 1u << 6,
+
+    /// <summary>TPM_ALG_SM3_256 (1.2+).</summary>
+    Sm3_256 = 1u << 7,
 }
 
 /// <summary>AlgType of an algorithm structure table entry (DSP0274 1.3 Table 16).</summary>

@@ -16,7 +16,11 @@ public sealed class AttestCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private async Task<(int Exit, string Stdout, string Stderr)> AttestAsync(SpdmEmuTransport transport, Func<TestSpdmDevice, string[]> args)
+    private async Task<(int Exit, string Stdout, string Stderr)> AttestAsync(SpdmEmuTransport transport, Func<TestSpdmDevice, string[]> args) =>
+        (await AttestWithServerAsync(transport, args)).Result;
+
+    /// <summary>Runs the command against a fresh server; says whether the server was still serving afterwards and how many clients hung up.</summary>
+    private static async Task<((int Exit, string Stdout, string Stderr) Result, bool StillServing, int Dropped)> AttestWithServerAsync(SpdmEmuTransport transport, Func<TestSpdmDevice, string[]> args)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(21));
@@ -25,6 +29,7 @@ public sealed class AttestCommandTests : IDisposable
         server.Start();
         var serving = server.RunAsync(timeout.Token);
         var result = await Task.Run(() => CliRunner.Run([.. args(device), "--connect", server.LocalEndpoint.ToString()]), timeout.Token);
+        var stillServing = await Task.WhenAny(serving, Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None)) != serving;
         await timeout.CancelAsync();
         try
         {
@@ -34,7 +39,7 @@ public sealed class AttestCommandTests : IDisposable
         {
         }
 
-        return result;
+        return (result, stillServing, server.ConnectionsDropped);
     }
 
     private string WriteReference(IEnumerable<(int Index, byte[] Digest)> values)
@@ -62,6 +67,29 @@ public sealed class AttestCommandTests : IDisposable
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal("trusted", json.RootElement.GetProperty("verdict").GetString());
         Assert.Equal(3, json.RootElement.GetProperty("measurements").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_connection_ends_with_continue_and_the_peer_keeps_serving()
+    {
+        // DMTF's spdm_responder_emu takes a connection closed without CONTINUE or SHUTDOWN for a
+        // critical error and stops; rampart attest used to hang up so.
+        var (result, stillServing, dropped) = await AttestWithServerAsync(SpdmEmuTransport.Mctp, device => ["attest", "--trust-root", WriteRoot(device)]);
+
+        Assert.Equal(1, result.Exit);
+        Assert.Equal(0, dropped);
+        Assert.True(stillServing);
+    }
+
+    [Fact]
+    public async Task Shutdown_peer_ends_with_shutdown_and_the_peer_stops()
+    {
+        var (result, stillServing, dropped) = await AttestWithServerAsync(SpdmEmuTransport.PciDoe, device => ["attest", "--transport", "pci-doe", "--shutdown-peer", "--trust-root", WriteRoot(device)]);
+
+        Assert.Equal(1, result.Exit);
+        Assert.Equal(0, dropped);
+        Assert.False(stillServing);
+        Assert.DoesNotContain("warning", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,20 +17,26 @@ internal sealed class TestSpdmDevice : ISpdmResponderDevice, IDisposable
     {
     }
 
-    public static async Task<TestSpdmDevice> CreateAsync(ISpdmCrypto crypto)
+    /// <summary>Creates the device; <paramref name="leafExtensions"/> go into its leaf certificate.</summary>
+    public static async Task<TestSpdmDevice> CreateAsync(ISpdmCrypto crypto, params X509Extension[] leafExtensions)
     {
         var device = new TestSpdmDevice();
-        await device.ProvisionAsync(crypto);
+        await device.ProvisionAsync(crypto, leafExtensions);
         return device;
     }
 
-    private async Task ProvisionAsync(ISpdmCrypto crypto)
+    private async Task ProvisionAsync(ISpdmCrypto crypto, X509Extension[] leafExtensions)
     {
         var notBefore = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var rootRequest = new CertificateRequest("CN=Rampart Test Root", _root, HashAlgorithmName.SHA384);
         rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         using var rootCert = rootRequest.CreateSelfSigned(notBefore, notBefore.AddYears(20));
         var leafRequest = new CertificateRequest("CN=Rampart Test Leaf", _leaf, HashAlgorithmName.SHA384);
+        foreach (var extension in leafExtensions)
+        {
+            leafRequest.CertificateExtensions.Add(extension);
+        }
+
         using var leafCert = leafRequest.Create(rootCert, notBefore, notBefore.AddYears(10), [1, 2, 3, 4]);
         RootCertificate = rootCert.RawData;
         _slots[0] = await SpdmCertificateChain.BuildAsync([rootCert.RawData, leafCert.RawData], crypto);
@@ -118,6 +124,9 @@ internal sealed class LoopbackTransport(SpdmResponder responder, SecuredTranspor
 
     public Func<byte[], byte[]>? TamperRequest { get; set; }
 
+    /// <summary>Rewrites a response in the clear before the requester sees it (in place, same length).</summary>
+    public Action<byte[]>? TamperResponse { get; set; }
+
     public List<byte[]> Requests { get; } = [];
 
     public async ValueTask<int> SendReceiveAsync(ReadOnlyMemory<byte> message, Memory<byte> response, bool secured, CancellationToken cancellationToken)
@@ -129,6 +138,19 @@ internal sealed class LoopbackTransport(SpdmResponder responder, SecuredTranspor
         }
 
         Requests.Add(bytes);
-        return secured ? await responder.RespondSecuredAsync(bytes, response, profile) : await responder.RespondAsync(bytes, response);
+        if (secured)
+        {
+            return await responder.RespondSecuredAsync(bytes, response, profile);
+        }
+
+        var length = await responder.RespondAsync(bytes, response);
+        if (TamperResponse is not null)
+        {
+            var answer = response[..length].ToArray();
+            TamperResponse(answer);
+            answer.CopyTo(response);
+        }
+
+        return length;
     }
 }
