@@ -11,7 +11,6 @@ using Rampart.Host.SpdmEmu;
 using Rampart.Identity.X509;
 using Rampart.Protocols.Spdm;
 using Rampart.Wire.Bindings;
-using Spectre.Console;
 
 namespace Rampart.Cli.Commands;
 
@@ -119,7 +118,14 @@ internal static class ServeCommand
                 {
                     // The device is gone: nothing more is answered, and the server stops.
                     bridge.Close();
-                    stop.Cancel();
+                    try
+                    {
+                        stop.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The command already left (it threw); nothing is served any more.
+                    }
                 }
             },
             CancellationToken.None,
@@ -162,7 +168,7 @@ internal static class ServeCommand
         }
         else
         {
-            output.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"stopped ({Describe(reason)}): {server.FramesServed} frames served, {server.FramesRefused} refused, {bridge.Forwarded} requests forwarded to the device; simulated {final.SimulatedNanoseconds / 1e6:0.000} ms"));
+            output.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped ({Describe(reason)}): {server.FramesServed} frames served, {server.FramesRefused} refused, {bridge.Forwarded} requests forwarded to the device; simulated {final.SimulatedNanoseconds / 1e6:0.000} ms"));
         }
 
         return ExitCodes.Ok;

@@ -76,6 +76,9 @@ public sealed class ServeCommandTests : IDisposable
             // A record for no session: the device drops it, the frame comes back empty.
             Assert.Empty((await Exchange(SpdmEmuCommand.Normal, [0x06, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x10, 0x00, 1, 2, 3])).Payload);
 
+            // Larger than one MCTP message: the BMC cannot send it, and says so with an empty frame.
+            Assert.Empty((await Exchange(SpdmEmuCommand.Normal, [0x05, 0x13, 0xE0, .. new byte[4500]])).Payload);
+
             var version = await Exchange(SpdmEmuCommand.Normal, [0x05, 0x10, 0x84, 0x00, 0x00]);
             Assert.Equal(new byte[] { 0x05, 0x10, 0x04 }, version.Payload[..3]);
 
