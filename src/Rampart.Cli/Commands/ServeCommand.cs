@@ -159,9 +159,13 @@ internal static class ServeCommand
         if (reason == SpdmEmuServerStop.Cancelled && !cancellationToken.IsCancellationRequested)
         {
             // Nobody asked to stop: the device's side ended.
-            output.Error($"the device stopped serving: {final.FailedStage}: {final.Message}");
+            var why = !final.Succeeded ? $"{final.FailedStage}: {final.Message}"
+                : run.Chip?.BmcCore.Fault is { } fault ? $"the BMC's serving loop failed: {fault.Message}"
+                : "the BMC's serving loop ended";
+            output.Error($"the device stopped serving: {why}");
             return ExitCodes.Refused;
         }
+
         if (output.Json)
         {
             output.WriteJsonLine(new { Event = "stopped", Reason = reason.ToString(), server.FramesServed, server.FramesRefused, bridge.Forwarded, SimulatedMilliseconds = final.SimulatedNanoseconds / 1e6 });
