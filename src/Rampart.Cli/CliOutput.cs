@@ -15,6 +15,8 @@ internal sealed class CliOutput
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    private static readonly JsonSerializerOptions JsonLineOptions = new(JsonOptions) { WriteIndented = false };
+
     public CliOutput(IAnsiConsole console, TextWriter stdout, TextWriter stderr, bool json)
     {
         Console = console;
@@ -37,6 +39,13 @@ internal sealed class CliOutput
 
     /// <summary>Writes <paramref name="value"/> as indented camelCase JSON.</summary>
     public void WriteJson<T>(T value) => Stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>Writes <paramref name="value"/> as camelCase JSON on one line (commands that report as they go: one object per line).</summary>
+    public void WriteJsonLine<T>(T value)
+    {
+        Stdout.WriteLine(JsonSerializer.Serialize(value, JsonLineOptions));
+        Stdout.Flush();
+    }
 
     /// <summary>Writes an error line to stderr, prefixed with "error: ".</summary>
     public void Error(string message) => Stderr.WriteLine("error: " + message);

@@ -32,6 +32,7 @@ internal static class RampartCli
         yield return Commands.BootCommand.Create();
         yield return Commands.InfoCommand.Create();
         yield return Commands.AttestCommand.Create();
+        yield return Commands.ServeCommand.Create();
         yield return Commands.KernelCommand.Create();
         yield return Commands.FusesCommand.Create();
         yield return Commands.LifecycleCommand.Create();
@@ -60,7 +61,10 @@ internal static class RampartCli
             return ExitCodes.Usage;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Without an explicit timeout, Ctrl+C/SIGTERM killed the process at once (System.CommandLine
+        // 2.0.0 through Invoke); with one, the signal cancels an async action's token, so
+        // rampart serve spdm stops serving and reports.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(5) };
         return parse.Invoke(config);
     }
 

@@ -86,7 +86,15 @@ internal sealed partial class BmcAgent
 
             if (options.AfterBoot is { } afterBoot)
             {
-                await afterBoot(endpoint);
+                InAfterBoot = true;
+                try
+                {
+                    await afterBoot(endpoint);
+                }
+                finally
+                {
+                    InAfterBoot = false;
+                }
             }
 
             return true;

@@ -13,6 +13,9 @@ internal sealed partial class BmcAgent(VirtualChip chip, BootImages images, Boot
 
     public bool Finished { get; private set; }
 
+    /// <summary>True while <see cref="BootOptions.AfterBoot"/> runs: the boot itself is over and succeeded up to here.</summary>
+    public bool InAfterBoot { get; private set; }
+
     public string? Failure { get; private set; }
 
     public string FailedStep { get; private set; } = string.Empty;

@@ -33,7 +33,7 @@ public sealed record BootOptions
     /// <summary>Called with the chip before power-on (fault injection).</summary>
     public Action<VirtualChip>? BeforePowerOn { get; init; }
 
-    /// <summary>The longest virtual time the boot may take before it is declared stuck.</summary>
+    /// <summary>The longest virtual time the boot may take before it is declared stuck (<see cref="AfterBoot"/> is not bounded by it).</summary>
     public long DeadlineNanoseconds { get; init; } = 120L * 1_000_000_000;
 
     /// <summary>Receives live progress (on the simulator's thread).</summary>
@@ -53,7 +53,10 @@ public sealed record BootOptions
 
     /// <summary>
     /// Awaited by the BMC agent after a successful stage 2, before it stops its MCTP endpoint:
-    /// talks to the booted device (tests, VDM queries). Runs on the simulator's thread.
+    /// talks to the booted device (tests, VDM queries, <c>rampart serve spdm</c>). Runs on the
+    /// simulator's thread; <see cref="DeadlineNanoseconds"/> does not apply while it runs, so it
+    /// must end on its own, and keep an event pending while it waits (a chip timer), or the run ends.
+    /// <see cref="BootRun.Current"/> gives the boot's verdict from inside it.
     /// </summary>
     public Func<MctpHostEndpoint, Task>? AfterBoot { get; init; }
 }

@@ -26,6 +26,9 @@ public sealed class BootRun
 {
     private readonly BootOptions _options;
     private readonly List<TransferRecord> _transfers = [];
+    private BmcAgent? _bmc;
+    private Stopwatch? _wall;
+    private TimeSpan _wallStart;
 
     /// <summary>Creates a boot with <paramref name="options"/>.</summary>
     public BootRun(BootOptions? options = null)
@@ -79,12 +82,30 @@ public sealed class BootRun
         chip.PowerOn(McuRom.RunAsync, CaliptraRom.RunAsync);
         chip.BmcCore.Start(bmc.RunAsync);
         var simulator = chip.Simulator;
-        var wallStart = wall.Elapsed;
-        while (!bmc.Finished && simulator.Now <= _options.DeadlineNanoseconds && simulator.Step())
+        _bmc = bmc;
+        _wallStart = wall.Elapsed;
+        _wall = wall;
+
+        // The deadline bounds the boot, not AfterBoot (a serving session lasts as long as its peers).
+        while (!bmc.Finished && (bmc.InAfterBoot || simulator.Now <= _options.DeadlineNanoseconds) && simulator.Step())
         {
         }
 
-        return Collect(chip, images, bmc, wall.Elapsed - wallStart);
+        return Collect(chip, images, bmc, wall.Elapsed - _wallStart);
+    }
+
+    /// <summary>
+    /// The boot's result so far, for <see cref="BootOptions.AfterBoot"/> (call it on the simulator's
+    /// thread): while AfterBoot runs the boot itself is over, and this is its verdict.
+    /// </summary>
+    public BootResult Current()
+    {
+        if (Chip is not { } chip || Images is not { } images || _bmc is not { } bmc || _wall is not { } wall)
+        {
+            throw new InvalidOperationException("the boot has not started");
+        }
+
+        return Collect(chip, images, bmc, wall.Elapsed - _wallStart);
     }
 
     /// <summary>The result of a boot that never powered on.</summary>
@@ -130,7 +151,7 @@ public sealed class BootRun
             failedStage = bmc.FailedStep;
             message = bmc.Failure;
         }
-        else if (!bmc.Finished)
+        else if (!bmc.Finished && !bmc.InAfterBoot)
         {
             failedStage = bmc.CurrentStep;
             message = $"the boot did not finish within {_options.DeadlineNanoseconds / 1e9:0.###} s of simulated time";

@@ -104,7 +104,7 @@ internal static class AttestCommand
             }
             catch (OperationCanceledException)
             {
-                output.Error($"{endpoint} did not answer within {parse.GetValue(timeout)} s");
+                output.Error(cancellationToken.IsCancellationRequested ? "cancelled" : $"{endpoint} did not answer within {parse.GetValue(timeout)} s");
                 return ExitCodes.Refused;
             }
             catch (IOException e)

@@ -18,6 +18,12 @@ public sealed class ReferenceValues
     /// <summary>Builds reference values from known digests.</summary>
     public static ReferenceValues From(IReadOnlyDictionary<int, byte[]> digests) => new(digests);
 
+    /// <summary>The JSON form <see cref="TryParse"/> reads, by ascending index.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new
+    {
+        measurements = Digests.OrderBy(d => d.Key).Select(d => new { index = d.Key, digest = Convert.ToHexStringLower(d.Value) }),
+    }, new JsonSerializerOptions { WriteIndented = true });
+
     /// <summary>Parses the JSON form; false with a precise reason when it is malformed.</summary>
     public static bool TryParse(string json, out ReferenceValues? values, out string? error)
     {

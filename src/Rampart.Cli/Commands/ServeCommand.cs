@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Rampart.Chip;
+using Rampart.Chip.Boot;
+using Rampart.Crypto;
+using Rampart.Host.Attestation;
+using Rampart.Host.Mctp;
+using Rampart.Host.SpdmEmu;
+using Rampart.Identity.X509;
+using Rampart.Protocols.Spdm;
+using Rampart.Wire.Bindings;
+
+namespace Rampart.Cli.Commands;
+
+/// <summary>
+/// <c>rampart serve spdm</c> (decision 0271): boots Rampart's device in-process, as
+/// <c>rampart boot</c> does, then serves the device's own SPDM responder — the MCU app, reached by
+/// the BMC over MCTP/I3C — over the spdm-emu socket protocol, so DMTF's spdm_requester_emu, the
+/// SPDM-Responder-Validator and <c>rampart attest --connect</c> can talk to it. Serves until
+/// Ctrl+C, a client's SHUTDOWN, <c>--once</c> or <c>--idle-timeout</c>. Exit 0 served, 1 the boot
+/// failed or the endpoint cannot be bound, 2 usage.
+/// </summary>
+internal static class ServeCommand
+{
+    /// <summary>The line that announces the bound endpoint (scripts and tests read it).</summary>
+    public const string ServingPrefix = "serving SPDM on ";
+
+    public static Command Create()
+    {
+        var listen = new Option<string>("--listen") { Description = "Where to listen, HOST:PORT with a numeric address (port 0 picks a free one)", DefaultValueFactory = _ => "127.0.0.1:2323" };
+        var transport = new Option<string>("--transport") { Description = "Transport inside the socket frames: mctp (pci-doe is refused: the device speaks SPDM over MCTP only)", DefaultValueFactory = _ => "mctp" };
+        transport.AcceptOnlyFromAmong("mctp", "pci-doe");
+        var seed = new Option<string>("--seed") { Description = "Seed of the booted device's keys, fuses, images and simulation (as rampart boot --seed)", DefaultValueFactory = _ => "rampart-dev" };
+        var once = new Option<bool>("--once") { Description = "Serve one connection, then exit" };
+        var idleTimeout = new Option<int>("--idle-timeout") { Description = "Exit after this many seconds without a connection or a frame (0: never)", DefaultValueFactory = _ => 0 };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write the verifier's inputs here: ca.pem (the manufacturer CA the chain starts at) and reference.json (measurements derived from the images)" };
+        var spdm = new Command("spdm", "Boot the device in-process and serve its SPDM responder over the spdm-emu socket protocol (DMTF's spdm_requester_emu, rampart attest --connect)")
+        {
+            listen, transport, seed, once, idleTimeout, outDir,
+        };
+        spdm.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = CliOutput.For(parse, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (!IPEndPoint.TryParse(parse.GetValue(listen)!, out var endpoint) || !parse.GetValue(listen)!.Contains(':', StringComparison.Ordinal))
+            {
+                output.Error($"--listen wants HOST:PORT with a numeric address, got '{parse.GetValue(listen)}'");
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(transport) == "pci-doe")
+            {
+                output.Error("--transport pci-doe: the device speaks SPDM over MCTP only (its secured records carry MCTP's sequence number, which a PCI-DOE requester does not read); serve with --transport mctp");
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(idleTimeout) < 0 || string.IsNullOrEmpty(parse.GetValue(seed)))
+            {
+                output.Error("--idle-timeout takes 0 or more seconds, and --seed must not be empty");
+                return ExitCodes.Usage;
+            }
+
+            var bridge = new SpdmRequestBridge(SecuredTransportProfile.Mctp);
+            using var server = new SpdmEmuServer(bridge, endpoint, SpdmEmuTransport.Mctp)
+            {
+                MaxConnections = parse.GetValue(once) ? 1 : null,
+                IdleTimeout = parse.GetValue(idleTimeout) == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(parse.GetValue(idleTimeout)),
+            };
+            try
+            {
+                server.Start();
+            }
+            catch (SocketException e)
+            {
+                output.Error($"cannot listen on {endpoint}: {e.SocketErrorCode}");
+                return ExitCodes.Refused;
+            }
+
+            return await ServeAsync(output, server, bridge, parse.GetValue(seed)!, parse.GetValue(outDir), cancellationToken);
+        });
+        return new Command("serve", "Serve the booted device to peers over a socket") { spdm };
+    }
+
+    private static async Task<int> ServeAsync(CliOutput output, SpdmEmuServer server, SpdmRequestBridge bridge, string seed, DirectoryInfo? outDir, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var booted = new TaskCompletionSource<BootResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        BootRun? run = null;
+        run = new BootRun(new BootOptions
+        {
+            Seed = seed,
+            Chip = new VirtualChipOptions { Trace = false },
+            AfterBoot = async endpoint =>
+            {
+                var result = run!.Current();
+                booted.TrySetResult(result);
+                if (!result.Succeeded)
+                {
+                    return;
+                }
+
+                // A serving session can last days: no capture of the served traffic.
+                endpoint.Capture = null;
+                await bridge.ServeAsync(new MctpSpdmTransport(endpoint), run.Chip!.Simulator, stop.Token);
+            },
+        });
+
+        // BootRun drives the simulator on its own thread; the bridge's idle wait blocks that thread, never a pool thread.
+        var boot = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    return run.Run();
+                }
+                finally
+                {
+                    // The device is gone: nothing more is answered, and the server stops.
+                    bridge.Close();
+                    try
+                    {
+                        stop.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The command already left (it threw); nothing is served any more.
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        await Task.WhenAny(booted.Task, boot);
+        var bootResult = booted.Task.IsCompleted ? await booted.Task : await boot;
+        if (!bootResult.Succeeded)
+        {
+            await stop.CancelAsync();
+            await boot;
+            ReportBootFailure(output, bootResult);
+            return ExitCodes.Refused;
+        }
+
+        var files = outDir is null ? null : WriteVerifierInputs(outDir, run);
+        ReportListening(output, bootResult, server.LocalEndpoint, seed, files);
+
+        SpdmEmuServerStop reason;
+        try
+        {
+            reason = await server.RunAsync(stop.Token);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        var final = await boot;
+        if (reason == SpdmEmuServerStop.Cancelled && !cancellationToken.IsCancellationRequested)
+        {
+            // Nobody asked to stop: the device's side ended.
+            var why = !final.Succeeded ? $"{final.FailedStage}: {final.Message}"
+                : run.Chip?.BmcCore.Fault is { } fault ? $"the BMC's serving loop failed: {fault.Message}"
+                : "the BMC's serving loop ended";
+            output.Error($"the device stopped serving: {why}");
+            return ExitCodes.Refused;
+        }
+
+        if (output.Json)
+        {
+            output.WriteJsonLine(new { Event = "stopped", Reason = reason.ToString(), server.FramesServed, server.FramesRefused, bridge.Forwarded, SimulatedMilliseconds = final.SimulatedNanoseconds / 1e6 });
+        }
+        else
+        {
+            output.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped ({Describe(reason)}): {server.FramesServed} frames served, {server.FramesRefused} refused, {bridge.Forwarded} requests forwarded to the device; simulated {final.SimulatedNanoseconds / 1e6:0.000} ms"));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static (string TrustRoot, string Reference)? WriteVerifierInputs(DirectoryInfo outDir, BootRun run)
+    {
+        outDir.Create();
+        var trustRoot = Path.Combine(outDir.FullName, "ca.pem");
+        var reference = Path.Combine(outDir.FullName, "reference.json");
+        File.WriteAllText(trustRoot, Pem.Encode("CERTIFICATE", run.Provisioned!.CaEccCertificate));
+        using var engines = new SoftwareCryptoEngines(1);
+        if (ImageReferenceValues.TryDerive(run.Images!.Bundle, run.Images.Manifest, engines.Sha, out var values, out _))
+        {
+            File.WriteAllText(reference, values!.ToJson());
+        }
+
+        return (trustRoot, reference);
+    }
+
+    private static void ReportBootFailure(CliOutput output, BootResult result)
+    {
+        if (output.Json)
+        {
+            output.WriteJsonLine(new { Event = "bootFailed", result.FailedStage, result.Message });
+        }
+
+        output.Error($"boot failed at {result.FailedStage}: {result.Message}; nothing to serve");
+    }
+
+    private static void ReportListening(CliOutput output, BootResult boot, IPEndPoint endpoint, string seed, (string TrustRoot, string Reference)? files)
+    {
+        if (output.Json)
+        {
+            output.WriteJsonLine(new
+            {
+                Event = "listening",
+                Endpoint = endpoint.ToString(),
+                Transport = "mctp",
+                Seed = seed,
+                Boot = new { boot.Succeeded, boot.Message, SimulatedMilliseconds = boot.SimulatedNanoseconds / 1e6, WallMilliseconds = boot.Wall.TotalMilliseconds },
+                files?.TrustRoot,
+                files?.Reference,
+            });
+            return;
+        }
+
+        // Plain writes, not markup: no console width wraps the line scripts read.
+        output.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Boot succeeded: {boot.Message} (seed '{seed}', simulated {boot.SimulatedNanoseconds / 1e6:0.000} ms, wall {boot.Wall.TotalMilliseconds:0} ms). Development keys (NOT FOR PRODUCTION)."));
+        if (files is { } written)
+        {
+            output.Stdout.WriteLine($"trust root: {written.TrustRoot}");
+            output.Stdout.WriteLine($"reference:  {written.Reference}");
+        }
+
+        output.Stdout.WriteLine($"{ServingPrefix}{endpoint} (spdm-emu socket, MCTP transport); Ctrl+C to stop");
+        output.Stdout.Flush();
+    }
+
+    private static string Describe(SpdmEmuServerStop reason) => reason switch
+    {
+        SpdmEmuServerStop.Shutdown => "a client sent SHUTDOWN",
+        SpdmEmuServerStop.Cancelled => "cancelled",
+        SpdmEmuServerStop.IdleTimeout => "idle timeout",
+        _ => "--once: one connection served",
+    };
+}
