@@ -120,7 +120,7 @@ public sealed class CertificateTests
             var tcb = certificate.Extensions[X509Oids.DiceTcbInfo];
             if (tcb is not null)
             {
-                Assert.True(tcb.Critical);
+                Assert.False(tcb.Critical); // decision 0273
             }
 
             using var key = certificate.GetECDsaPublicKey();

@@ -132,14 +132,19 @@ public sealed class ChainVerifierTests
         var tbs = CertificateTemplate.BuildTbs(engines.Sha, subject, DiceKeyAlgorithm.EccP384, rootName, rootKey.PublicKey);
         Assert.True(ChainVerifier.Verify(engines, [root, CertificateTemplate.Assemble(tbs, rootKey)]).IsValid);
 
-        // 2.23.133.5.4.1 (DiceTcbInfo, critical) becomes 2.23.133.5.4.9, which the verifier does not know.
-        byte[] tcbOid = [0x06, 0x06, 0x67, 0x81, 0x05, 0x05, 0x04, 0x01];
-        var at = tbs.AsSpan().IndexOf(tcbOid);
-        Assert.True(at > 0);
-        tbs[at + tcbOid.Length - 1] = 0x09;
-        var result = ChainVerifier.Verify(engines, [root, CertificateTemplate.Assemble(tbs, rootKey)]);
+        // Devices that follow TCG's SHOULD mark DiceTcbInfo critical; the verifier understands it.
+        var criticalTcb = IssueChain(new X509Extension(X509Oids.DiceTcbInfo, tcb.Encode(), critical: true));
+        Assert.True(ChainVerifier.Verify(engines, TestChains.AsMemory(criticalTcb), criticalTcb[0]).IsValid);
+
+        // 2.23.133.5.4.9 is no extension the verifier knows: critical, it fails the chain where it first appears.
+        var unknown = IssueChain(new X509Extension("2.23.133.5.4.9", [0x05, 0x00], critical: true));
+        var result = ChainVerifier.Verify(engines, TestChains.AsMemory(unknown), unknown[0]);
         Assert.Equal(ChainError.UnknownCriticalExtension, result.Error);
         Assert.Equal(1, result.Index);
+
+        // Not critical, it may be ignored.
+        var ignored = IssueChain(new X509Extension("2.23.133.5.4.9", [0x05, 0x00], critical: false));
+        Assert.True(ChainVerifier.Verify(engines, TestChains.AsMemory(ignored), ignored[0]).IsValid);
     }
 
     [Fact]

@@ -162,7 +162,7 @@ internal static class IdentityCommand
             }
 
             output.Console.Write(table);
-            output.Console.MarkupLine("[grey]check: openssl verify -ignore_critical -CAfile ca-ecc.pem -untrusted chain-ecc.pem ldevid-ecc.pem[/]");
+            output.Console.MarkupLine("[grey]check: openssl verify -CAfile ca-ecc.pem -untrusted chain-ecc.pem ldevid-ecc.pem[/]");
             return ExitCodes.Ok;
         });
         return command;

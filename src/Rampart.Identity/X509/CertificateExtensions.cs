@@ -14,8 +14,12 @@ public static class CertificateExtensions
     /// <summary>KeyUsage keyCertSign (bit 5) as a DER named bit list: 02 04.</summary>
     private const byte KeyCertSignBits = 0x04;
 
-    /// <summary>Whether the DiceTcbInfo extension is marked critical, as the TCG recommends.</summary>
-    public const bool TcbInfoCritical = true;
+    /// <summary>
+    /// Whether the DiceTcbInfo extension is marked critical. TCG says it SHOULD be; Rampart does not
+    /// (nor does Caliptra's DPE), because OpenSSL and Mbed TLS (and so libspdm) refuse a chain with a
+    /// critical extension they do not know (decision 0273). Rampart's own verifier understands it either way.
+    /// </summary>
+    public const bool TcbInfoCritical = false;
 
     /// <summary>Writes one extension with an already-encoded value.</summary>
     public static void Write(AsnWriter writer, string oid, bool critical, ReadOnlySpan<byte> value)
@@ -88,7 +92,7 @@ public static class CertificateExtensions
     public static void WriteUeid(AsnWriter writer, ReadOnlySpan<byte> ueid) =>
         Write(writer, X509Oids.TcgUeid, false, TcgUeid.Encode(ueid));
 
-    /// <summary>tcg-dice-TcbInfo, critical (<see cref="TcbInfoCritical"/>).</summary>
+    /// <summary>tcg-dice-TcbInfo, not critical (<see cref="TcbInfoCritical"/>).</summary>
     public static void WriteTcbInfo(AsnWriter writer, DiceTcbInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);

@@ -56,17 +56,20 @@ public sealed partial class SpdmResponder
             return Error(response, SpdmErrorCode.VersionMismatch, 0);
         }
 
+        // From here the request's version is one we speak, so an ERROR carries it (DSP0274 §10.4).
         if (GetCapabilities.TryRead(request, SpdmCode.GetCapabilities, out var caps, out var length) != WireStatus.Done)
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response, requested, SpdmErrorCode.InvalidRequest, 0);
         }
 
-        // DSP0274 §10.4: DataTransferSize at least MinDataTransferSize and at most MaxSPDMmsgSize;
-        // the 1.3 supported-algorithms request needs CHUNK support we do not offer.
-        if (caps.DataTransferSize < GetCapabilities.MinDataTransferSize || caps.DataTransferSize > caps.MaxSpdmMessageSize ||
-            caps.CtExponent > 31 || !CapabilityFlagsAreConsistent(caps.Flags))
+        // DSP0274 §10.4: DataTransferSize at least MinDataTransferSize and at most MaxSPDMmsgSize,
+        // and equal to it when the requester cannot chunk (CHUNK_CAP clear, 1.2 and later).
+        var sizes = requested >= SpdmVersion.V12 &&
+            (caps.DataTransferSize < GetCapabilities.MinDataTransferSize || caps.DataTransferSize > caps.MaxSpdmMessageSize ||
+             ((caps.Flags & SpdmCapabilityFlags.Chunk) == 0 && caps.DataTransferSize != caps.MaxSpdmMessageSize));
+        if (sizes || caps.CtExponent > 31 || !CapabilityFlagsAreConsistent(caps.Flags))
         {
-            return Error(response, SpdmErrorCode.InvalidRequest, 0);
+            return Error(response, requested, SpdmErrorCode.InvalidRequest, 0);
         }
 
         _version = requested;
@@ -130,7 +133,10 @@ public sealed partial class SpdmResponder
             BaseHash = SpdmBaseHashAlgo.Sha384,
             Dhe = (offer.Dhe & SpdmDheGroup.Secp384r1) != 0 ? SpdmDheGroup.Secp384r1 : SpdmDheGroup.None,
             Aead = (offer.Aead & SpdmAeadSuite.Aes256Gcm) != 0 ? SpdmAeadSuite.Aes256Gcm : SpdmAeadSuite.None,
-            ReqBaseAsym = (offer.ReqBaseAsym & SpdmBaseAsymAlgo.EcdsaP384) != 0 ? SpdmBaseAsymAlgo.EcdsaP384 : SpdmBaseAsymAlgo.None,
+            // DSP0274 §10.5: the requester's signing algorithm is selected only by a responder that
+            // may ask for mutual authentication (MUT_AUTH_CAP); Rampart's does not advertise it.
+            ReqBaseAsym = (_options.Flags & SpdmCapabilityFlags.MutAuth) != 0 && (offer.ReqBaseAsym & SpdmBaseAsymAlgo.EcdsaP384) != 0
+                ? SpdmBaseAsymAlgo.EcdsaP384 : SpdmBaseAsymAlgo.None,
             KeySchedule = (offer.KeySchedule & SpdmKeyScheduleAlgo.Spdm) != 0 ? SpdmKeyScheduleAlgo.Spdm : SpdmKeyScheduleAlgo.None,
         };
         if (!selected.TryWrite(response, response: true, out var n))

@@ -208,10 +208,12 @@ public sealed partial class SpdmResponder
         : session.State != SpdmSessionState.Established ? Error(response, SpdmErrorCode.UnexpectedRequest, 0)
         : null;
 
-    private int Error(Span<byte> response, SpdmErrorCode code, byte data)
+    private int Error(Span<byte> response, SpdmErrorCode code, byte data) =>
+        Error(response, _state == ConnectionState.NotStarted || _state == ConnectionState.AfterVersion ? SpdmVersion.V10 : _version, code, data);
+
+    private int Error(Span<byte> response, byte version, SpdmErrorCode code, byte data)
     {
         ErrorsSent++;
-        var version = _state == ConnectionState.NotStarted || _state == ConnectionState.AfterVersion ? SpdmVersion.V10 : _version;
         return ErrorResponse.TryWrite(response, version, code, data, default, out var n) ? n : 0;
     }
 

@@ -55,7 +55,7 @@ public sealed class IdentityExportTests
             }
 
             var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = first.FullName };
-            foreach (var arg in new[] { "verify", "-ignore_critical", "-CAfile", "ca-ecc.pem", "-untrusted", "chain-ecc.pem", "ldevid-ecc.pem" })
+            foreach (var arg in new[] { "verify", "-CAfile", "ca-ecc.pem", "-untrusted", "chain-ecc.pem", "ldevid-ecc.pem" })
             {
                 start.ArgumentList.Add(arg);
             }

@@ -96,6 +96,55 @@ public sealed class SpdmResponderErrorTests
         Assert.Equal(SpdmErrorCode.VersionMismatch, (await ErrorOfAsync(responder, caps11)).Code);
     }
 
+    [Theory]
+    [InlineData("transfer size below the minimum", "12 E1 00 00 00 0C 00 00 C6 7A 00 00 29 00 00 00 00 10 00 00")]
+    [InlineData("transfer size above the largest message", "12 E1 00 00 00 0C 00 00 C6 7A 00 00 01 10 00 00 00 10 00 00")]
+    [InlineData("transfer size below the largest message without CHUNK_CAP", "12 E1 00 00 00 0C 00 00 C6 7A 00 00 FF 0F 00 00 00 10 00 00")]
+    [InlineData("KEY_EX_CAP without ENCRYPT_CAP or MAC_CAP", "12 E1 00 00 00 0C 00 00 06 77 00 00 00 10 00 00 00 10 00 00")]
+    public async Task Invalid_capabilities_are_refused_in_the_requests_version(string name, string hex)
+    {
+        // SPDM-Responder-Validator 2.4: the ERROR names the version the request used, not 1.0.
+        Assert.NotNull(name);
+        var (responder, device) = await NewResponderAsync();
+        using var _ = device;
+        await OkAsync(responder, GetVersion, SpdmCode.Version);
+        var response = new byte[64];
+        var n = await responder.RespondAsync(Hex(hex), response);
+        Assert.Equal(4, n);
+        Assert.Equal(new byte[] { 0x12, (byte)SpdmCode.Error, (byte)SpdmErrorCode.InvalidRequest, 0 }, response[..4]);
+
+        // Chunking lets the transfer size be smaller than the largest message.
+        await OkAsync(responder, GetVersion, SpdmCode.Version);
+        await OkAsync(responder, Hex("12 E1 00 00 00 0C 00 00 C6 7A 02 00 00 04 00 00 00 10 00 00"), SpdmCode.Capabilities);
+    }
+
+    [Fact]
+    public async Task No_requester_signing_algorithm_is_selected_without_mutual_authentication()
+    {
+        // SPDM-Responder-Validator 3.6.15: ReqBaseAsymAlgSel stays 0 unless the responder has MUT_AUTH_CAP.
+        var (responder, device) = await NewResponderAsync();
+        using var _ = device;
+        await OkAsync(responder, GetVersion, SpdmCode.Version);
+        await OkAsync(responder, GetCaps12, SpdmCode.Capabilities);
+        var offer = new byte[64];
+        new NegotiateAlgorithms
+        {
+            Version = 0x12,
+            MeasurementSpecification = SpdmMeasurementSpecification.Dmtf,
+            BaseAsym = SpdmBaseAsymAlgo.EcdsaP384,
+            BaseHash = SpdmBaseHashAlgo.Sha384,
+            Dhe = SpdmDheGroup.Secp384r1,
+            Aead = SpdmAeadSuite.Aes256Gcm,
+            ReqBaseAsym = SpdmBaseAsymAlgo.EcdsaP384,
+            KeySchedule = SpdmKeyScheduleAlgo.Spdm,
+        }.TryWrite(offer, false, out var length);
+        var response = new byte[128];
+        var n = await responder.RespondAsync(offer[..length], response);
+        Assert.Equal(WireStatus.Done, NegotiateAlgorithms.TryRead(response.AsSpan(0, n), response: true, out var selected));
+        Assert.Equal(SpdmBaseAsymAlgo.EcdsaP384, selected.BaseAsym);
+        Assert.Equal(SpdmBaseAsymAlgo.None, selected.ReqBaseAsym);
+    }
+
     [Fact]
     public async Task After_negotiation_another_version_byte_is_a_version_mismatch()
     {
