@@ -83,8 +83,8 @@ public sealed partial class SpdmResponder
     {
         if (Finish.TryRead(request.Span, Sizes, out var finish) != WireStatus.Done || (finish.Attributes & 1) != 0)
         {
-            // Rampart never asks for mutual authentication, so a signed FINISH is invalid.
-            await DropSessionAsync(session);
+            // Rampart never asks for mutual authentication, so a signed FINISH is invalid. The
+            // session stays in its handshake: the requester may still send a good FINISH.
             return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
@@ -93,7 +93,8 @@ public sealed partial class SpdmResponder
         var th = await SessionHashAsync(session, request.Span[..verifyOffset]);
         if (!await session.VerifyFinishedAsync(fromRequester: true, th, verifyData))
         {
-            await DropSessionAsync(session);
+            // The ERROR still travels under the handshake keys; the session ends after it.
+            _afterSend = () => DropSessionAsync(session);
             return Error(response.Span, SpdmErrorCode.DecryptError, 0);
         }
 
@@ -189,7 +190,7 @@ public sealed partial class SpdmResponder
     {
         if (PskFinish.TryReadRequest(request.Span, Sizes, out var verify) != WireStatus.Done)
         {
-            await DropSessionAsync(session);
+            // Malformed: refused, and the session stays in its handshake.
             return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
@@ -197,7 +198,8 @@ public sealed partial class SpdmResponder
         var th = await SessionHashAsync(session, request.Span[..SpdmHeader.Size]);
         if (!await session.VerifyFinishedAsync(fromRequester: true, th, verifyData))
         {
-            await DropSessionAsync(session);
+            // The ERROR still travels under the handshake keys; the session ends after it.
+            _afterSend = () => DropSessionAsync(session);
             return Error(response.Span, SpdmErrorCode.DecryptError, 0);
         }
 

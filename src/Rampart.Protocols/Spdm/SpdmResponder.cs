@@ -169,9 +169,13 @@ public sealed partial class SpdmResponder
             SpdmCode.Challenge => Negotiated(response.Span) ?? (session is null ? await HandleChallengeAsync(request, response) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0)),
             SpdmCode.GetMeasurements => Negotiated(response.Span) ?? InEstablished(session, response.Span) ?? await HandleGetMeasurementsAsync(request, response),
             SpdmCode.KeyExchange => Negotiated(response.Span) ?? (session is null ? await HandleKeyExchangeAsync(request, response) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0)),
-            SpdmCode.Finish => session is { State: SpdmSessionState.Handshaking, IsPsk: false } ? await HandleFinishAsync(request, response, session) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
+            // Handshakes are never in the clear (no HANDSHAKE_IN_THE_CLEAR_CAP): FINISH and PSK_FINISH
+            // outside a secured message are SessionRequired (DSP0274 §10.17, 1.2 and later).
+            SpdmCode.Finish => session is null ? Error(response.Span, SpdmErrorCode.SessionRequired, 0)
+                : session is { State: SpdmSessionState.Handshaking, IsPsk: false } ? await HandleFinishAsync(request, response, session) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
             SpdmCode.PskExchange => Negotiated(response.Span) ?? (session is null ? await HandlePskExchangeAsync(request, response) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0)),
-            SpdmCode.PskFinish => session is { State: SpdmSessionState.Handshaking, IsPsk: true } ? await HandlePskFinishAsync(request, response, session) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
+            SpdmCode.PskFinish => session is null ? Error(response.Span, SpdmErrorCode.SessionRequired, 0)
+                : session is { State: SpdmSessionState.Handshaking, IsPsk: true } ? await HandlePskFinishAsync(request, response, session) : Error(response.Span, SpdmErrorCode.UnexpectedRequest, 0),
             SpdmCode.Heartbeat => RequireSession(session, response.Span) ?? HeaderOnly(response.Span, SpdmCode.HeartbeatAck, 0, 0),
             SpdmCode.KeyUpdate => RequireSession(session, response.Span) ?? await HandleKeyUpdateAsync(header, response, session!),
             SpdmCode.EndSession => RequireSession(session, response.Span) ?? HandleEndSession(response.Span, session!),
