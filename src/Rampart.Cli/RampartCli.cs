@@ -23,7 +23,35 @@ internal static class RampartCli
             root.Subcommands.Add(command);
         }
 
+        RejectOptionLikeArguments(root);
         return root;
+    }
+
+    /// <summary>
+    /// A mistyped option (<c>--jsno</c>) would otherwise be taken as a positional argument, say a
+    /// file name, and fail later with exit 1; it is a usage error (exit 2) instead. No argument
+    /// of rampart is a value starting with "--".
+    /// </summary>
+    private static void RejectOptionLikeArguments(Command command)
+    {
+        foreach (var argument in command.Arguments)
+        {
+            argument.Validators.Add(result =>
+            {
+                foreach (var token in result.Tokens)
+                {
+                    if (token.Value.StartsWith("--", StringComparison.Ordinal))
+                    {
+                        result.AddError($"unknown option '{token.Value}'");
+                    }
+                }
+            });
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            RejectOptionLikeArguments(sub);
+        }
     }
 
     /// <summary>Every top-level command. Each lives in its own file under Commands/.</summary>

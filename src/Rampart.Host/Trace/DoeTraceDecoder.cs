@@ -10,6 +10,9 @@ internal sealed class DoeTraceDecoder
     // DOE carries no direction; discovery requests and responses alternate.
     private bool _expectDiscoveryResponse;
 
+    // A DOE mailbox is one SPDM connection: what it negotiated sizes its later messages.
+    private readonly SpdmTraceSession _spdmSession = new();
+
     public (string Name, string? Error) Decode(ReadOnlySpan<byte> data, List<TraceField> fields)
     {
         var status = DoeDataObject.TryRead(data, out var header, out var body, out var consumed);
@@ -34,7 +37,7 @@ internal sealed class DoeTraceDecoder
                 return DecodeDiscovery(body, fields, trailing);
             case DoeDataObjectType.Spdm:
                 {
-                    var (name, error) = SpdmTraceDecoder.Decode(body, fields);
+                    var (name, error) = SpdmTraceDecoder.Decode(body, fields, _spdmSession);
                     return (name, error ?? trailing);
                 }
 

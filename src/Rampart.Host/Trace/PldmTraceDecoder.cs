@@ -44,6 +44,11 @@ internal static class PldmTraceDecoder
             fields.Add(new TraceField("completion code", PldmCompletionCodes.Name(header.Type, header.Command, (PldmCompletionCode)body[0])));
         }
 
+        if (PldmSpanFields.TryDecode(header.Type, header.Command, !header.IsRequest, body, fields, out var spanStatus, out var spanUsed))
+        {
+            return (name, Verdict(spanStatus, spanUsed, body.Length));
+        }
+
         if (!Decoders.TryGetValue((header.Type, header.Command, !header.IsRequest), out var decoder))
         {
             if (!body.IsEmpty)
@@ -55,15 +60,22 @@ internal static class PldmTraceDecoder
         }
 
         var bodyStatus = decoder(body, fields, out var used);
-        return (name, bodyStatus switch
-        {
-            WireStatus.Done when used != body.Length => $"{body.Length - used} unexpected trailing byte(s) at body offset {used}",
-            WireStatus.Done => null,
-            WireStatus.NeedMoreData => $"body truncated ({body.Length} bytes)",
-            WireStatus.Unsupported => "body uses an unsupported value",
-            _ => "body is invalid (wrong length or a reserved value)",
-        });
+        return (name, Verdict(bodyStatus, used, body.Length));
     }
+
+    /// <summary>True when every PLDM message with a codec shows its fields (none falls back to hex).</summary>
+    internal static bool ShowsFields(PldmType type, byte command, bool isResponse) =>
+        PldmSpanFields.Keys.Contains((type, command, isResponse))
+        || (Decoders.TryGetValue((type, command, isResponse), out var decoder) && decoder.Method.Name == nameof(DecodeWithFields));
+
+    private static string? Verdict(WireStatus status, int used, int length) => status switch
+    {
+        WireStatus.Done when used != length => $"{length - used} unexpected trailing byte(s) at body offset {used}",
+        WireStatus.Done => null,
+        WireStatus.NeedMoreData => $"body truncated ({length} bytes)",
+        WireStatus.Unsupported => "body uses an unsupported value",
+        _ => "body is invalid (wrong length or a reserved value)",
+    };
 
     private static Dictionary<(PldmType, byte, bool), BodyDecoder> BuildDecoders()
     {

@@ -9,14 +9,20 @@ namespace Rampart.Host.Trace;
 /// Names of SPDM messages (DSP0274 §10: version, request/response code, param1, param2) and the
 /// record header of secured messages (DSP0277 §6: session ID, sequence number, length) for
 /// <see cref="TraceDecoder"/>, with the fields of the messages whose layout does not depend on
-/// negotiated sizes decoded by the Wire/Spdm codecs (a malformed one is flagged with the reason).
+/// negotiated sizes decoded by the Wire/Spdm codecs (a malformed one is flagged with the reason);
+/// the others decode through <see cref="SpdmSizedTraceDecoder"/> once their connection's
+/// ALGORITHMS response is in the capture.
 /// </summary>
 internal static class SpdmTraceDecoder
 {
     /// <summary>SPDM header: version, code, param1, param2.</summary>
     public const int HeaderSize = 4;
 
-    public static (string Name, string? Error) Decode(ReadOnlySpan<byte> spdm, List<TraceField> fields)
+    /// <summary>
+    /// Decodes one SPDM message. With the <paramref name="session"/> of its connection, the
+    /// messages whose layout needs negotiated sizes decode too once ALGORITHMS was seen.
+    /// </summary>
+    public static (string Name, string? Error) Decode(ReadOnlySpan<byte> spdm, List<TraceField> fields, SpdmTraceSession? session = null)
     {
         if (spdm.Length < HeaderSize)
         {
@@ -29,7 +35,14 @@ internal static class SpdmTraceDecoder
         fields.Add(new TraceField("kind", SpdmCodes.IsRequest(code) ? "request" : "response"));
         fields.Add(new TraceField("param1", $"0x{spdm[2]:X2}"));
         fields.Add(new TraceField("param2", $"0x{spdm[3]:X2}"));
-        var status = DecodeBody(spdm, (SpdmCode)code, fields);
+        if (session is not null)
+        {
+            SpdmSizedTraceDecoder.Observe(spdm, (SpdmCode)code, session);
+        }
+
+        var status = session?.Sizes is { } sizes && SpdmSizedTraceDecoder.NeedsSizes((SpdmCode)code)
+            ? SpdmSizedTraceDecoder.Decode(spdm, (SpdmCode)code, session, sizes, fields)
+            : DecodeBody(spdm, (SpdmCode)code, fields);
         if (status == WireStatus.Done && spdm.Length > HeaderSize && fields.Count == 4)
         {
             fields.Add(new TraceField("payload", TraceFormat.Hex(spdm[HeaderSize..])));

@@ -68,6 +68,7 @@ public static class TraceDecoder
         var reassembler = new MctpReassembler(Slots, MaxMessageSize, ReassemblyTimeoutMicroseconds);
         var pending = new Dictionary<(byte Source, byte Tag, bool Owner), Pending>();
         var records = new List<TraceRecord>();
+        var connections = new SpdmTraceConnections();
         var frames = 0;
         while (reader.TryReadNext(out var record))
         {
@@ -135,7 +136,7 @@ public static class TraceDecoder
                             records.Add(Dropped(dropped, packetHeader, $"new SOM in frame {record.Index} before this message's EOM; message dropped"));
                         }
 
-                        records.Add(DecodeMessage(start, first, message));
+                        records.Add(DecodeMessage(start, first, message, connections));
                         break;
                     }
 
@@ -189,7 +190,7 @@ public static class TraceDecoder
         }
     }
 
-    private static TraceRecord DecodeMessage(Pending start, MctpTransportHeader header, ReadOnlySpan<byte> message)
+    private static TraceRecord DecodeMessage(Pending start, MctpTransportHeader header, ReadOnlySpan<byte> message, SpdmTraceConnections connections)
     {
         var fields = new List<TraceField>();
         MctpMessageHeader.TryRead(message, out var typeHeader);
@@ -212,7 +213,7 @@ public static class TraceDecoder
         {
             MctpMessageType.Control => MctpControlTraceDecoder.Decode(body, fields),
             MctpMessageType.Pldm => PldmTraceDecoder.Decode(body[1..], fields),
-            MctpMessageType.Spdm => SpdmTraceDecoder.Decode(body[1..], fields),
+            MctpMessageType.Spdm => SpdmTraceDecoder.Decode(body[1..], fields, connections.For(header.Source, header.Destination)),
             MctpMessageType.SecuredSpdm => SpdmTraceDecoder.DecodeSecured(body[1..], 2, fields),
             MctpMessageType.VendorDefinedPci => VendorPci(body[1..], fields),
             MctpMessageType.VendorDefinedIana => VendorIana(body[1..], fields),
