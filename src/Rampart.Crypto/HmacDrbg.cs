@@ -8,13 +8,18 @@ namespace Rampart.Crypto;
 /// HMAC_DRBG (NIST SP 800-90A Rev. 1 §10.1.2) built on an <see cref="IHmacEngine"/>.
 /// The state is (Key, V), each one hash output long; instantiate, reseed and generate follow
 /// §10.1.2.3–10.1.2.5 without prediction resistance. A request larger than the SP 800-90A
-/// limit (2^19 bits) is served as consecutive generate calls of at most 65,536 bytes.
-/// Thread-safe: one lock guards the state.
+/// limit (2^19 bits) is served as consecutive generate calls of at most 65,536 bytes, each
+/// counted by reseed_counter (§10.1.2.1): a request that would take the counter past
+/// reseed_interval is refused whole ("reseed required", output cleared) until
+/// <see cref="Reseed(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>. Thread-safe: one lock guards the state.
 /// </summary>
 public sealed class HmacDrbg : IDrbg
 {
     /// <summary>SP 800-90A Table 2: max_number_of_bits_per_request = 2^19 bits.</summary>
     public const int MaxBytesPerRequest = 1 << 16;
+
+    /// <summary>SP 800-90A Table 2: the largest reseed_interval for HMAC_DRBG, 2^48 requests.</summary>
+    public const long MaxReseedInterval = 1L << 48;
 
     /// <summary>A known-answer vector: instantiate, generate twice, compare the second output.</summary>
     internal readonly record struct Vector(string Name, ShaAlgorithm Algorithm, byte[] Entropy, byte[] Nonce, byte[] Personalization, byte[] SecondOutput);
@@ -34,11 +39,23 @@ public sealed class HmacDrbg : IDrbg
     private readonly byte[] _key;
     private readonly byte[] _v;
     private readonly Lock _lock = new();
+    private readonly long _reseedInterval;
+    private long _reseedCounter = 1;
 
-    /// <summary>Instantiates the DRBG (SP 800-90A §10.1.2.3): seed material = entropy || nonce || personalization.</summary>
+    /// <summary>Instantiates the DRBG (SP 800-90A §10.1.2.3) with the largest reseed interval, 2^48.</summary>
     public HmacDrbg(IHmacEngine hmac, ShaAlgorithm algorithm, ReadOnlySpan<byte> entropy, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> personalization)
+        : this(hmac, algorithm, entropy, nonce, personalization, MaxReseedInterval)
+    {
+    }
+
+    /// <summary>Instantiates the DRBG (SP 800-90A §10.1.2.3): seed material = entropy || nonce || personalization; reseed_counter = 1.</summary>
+    /// <param name="reseedInterval">Generate requests allowed between reseeds, 1 … 2^48.</param>
+    public HmacDrbg(IHmacEngine hmac, ShaAlgorithm algorithm, ReadOnlySpan<byte> entropy, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> personalization, long reseedInterval)
     {
         ArgumentNullException.ThrowIfNull(hmac);
+        ArgumentOutOfRangeException.ThrowIfLessThan(reseedInterval, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(reseedInterval, MaxReseedInterval);
+        _reseedInterval = reseedInterval;
         _hmac = hmac;
         _algorithm = algorithm;
         int size = algorithm.DigestSize();
@@ -54,20 +71,62 @@ public sealed class HmacDrbg : IDrbg
     /// <summary>The hash the DRBG's HMAC uses.</summary>
     public ShaAlgorithm Algorithm => _algorithm;
 
+    /// <summary>Generate requests allowed between reseeds (SP 800-90A reseed_interval).</summary>
+    public long ReseedInterval => _reseedInterval;
+
+    /// <summary>SP 800-90A reseed_counter: 1 after (re)seeding, plus one per generate request served.</summary>
+    public long ReseedCounter
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _reseedCounter;
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public void Generate(Span<byte> output) => Generate(output, default);
 
     /// <summary>Generates with additional input (SP 800-90A §10.1.2.5).</summary>
+    /// <exception cref="DrbgReseedRequiredException">The reseed interval is used up; output cleared.</exception>
     public void Generate(Span<byte> output, ReadOnlySpan<byte> additionalInput)
+    {
+        if (TryGenerate(output, additionalInput) != DrbgStatus.Success)
+        {
+            throw new DrbgReseedRequiredException();
+        }
+    }
+
+    /// <inheritdoc/>
+    public DrbgStatus TryGenerate(Span<byte> output) => TryGenerate(output, default);
+
+    /// <summary>
+    /// Generates with additional input (SP 800-90A §10.1.2.5), or refuses the whole request
+    /// (output cleared, state unchanged) when its generate calls would take reseed_counter
+    /// past reseed_interval.
+    /// </summary>
+    public DrbgStatus TryGenerate(Span<byte> output, ReadOnlySpan<byte> additionalInput)
     {
         lock (_lock)
         {
+            long requests = (output.Length + (long)MaxBytesPerRequest - 1) / MaxBytesPerRequest;
+            if (_reseedCounter + requests - 1 > _reseedInterval)
+            {
+                output.Clear();
+                return DrbgStatus.ReseedRequired;
+            }
+
             while (!output.IsEmpty)
             {
                 int chunk = Math.Min(output.Length, MaxBytesPerRequest);
                 GenerateOnce(output[..chunk], additionalInput);
+                _reseedCounter++;
                 output = output[chunk..];
             }
+
+            return DrbgStatus.Success;
         }
     }
 
@@ -80,6 +139,7 @@ public sealed class HmacDrbg : IDrbg
         lock (_lock)
         {
             Update(entropy, additionalInput, default);
+            _reseedCounter = 1;
         }
     }
 

@@ -75,16 +75,6 @@ public sealed class MlKem1024Engine : IMlKemEngine
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">Wrong sizes, or an encapsulation key that fails FIPS 203's input check; use <see cref="TryEncapsulate"/> for a peer's key.</exception>
-    public void Encapsulate(ReadOnlySpan<byte> encapsulationKey, ReadOnlySpan<byte> randomness, Span<byte> ciphertext, Span<byte> sharedSecret)
-    {
-        if (!TryEncapsulate(encapsulationKey, randomness, ciphertext, sharedSecret))
-        {
-            throw new ArgumentException("The ML-KEM-1024 encapsulation key does not decode.", nameof(encapsulationKey));
-        }
-    }
-
-    /// <summary>Encapsulation that returns false (outputs cleared) for a malformed encapsulation key from a peer.</summary>
     /// <exception cref="ArgumentException">Randomness, ciphertext or secret buffers of the wrong size (caller bugs).</exception>
     public bool TryEncapsulate(ReadOnlySpan<byte> encapsulationKey, ReadOnlySpan<byte> randomness, Span<byte> ciphertext, Span<byte> sharedSecret)
     {
@@ -187,8 +177,7 @@ public sealed class MlKem1024Engine : IMlKemEngine
                     return KatResult.Fail(EngineName, $"{v.Name}: decapsulation mismatch");
                 }
 
-                Encapsulate(ek, v.Randomness, ct, ss);
-                if (!SHA256.HashData([.. ct, .. ss]).AsSpan().SequenceEqual(v.EncapsulationSha256))
+                if (!TryEncapsulate(ek, v.Randomness, ct, ss) || !SHA256.HashData([.. ct, .. ss]).AsSpan().SequenceEqual(v.EncapsulationSha256))
                 {
                     return KatResult.Fail(EngineName, $"{v.Name}: encapsulation mismatch");
                 }

@@ -209,4 +209,39 @@ public sealed class EccP384EngineTests
         Assert.Equal(Verdict.Invalid, engine.Verify(offCurve, digest, sigB));
         Assert.Equal(Verdict.Valid, engine.Verify(pubA, digest, sigA));
     }
+
+    [Theory]
+    [InlineData("SHA-384 digest", 48)]
+    [InlineData("SHA-512 digest, truncated to n's length", 64)]
+    [InlineData("SHA-256 digest, shorter than n", 32)]
+    public void Verification_agrees_with_openssl_for_its_randomized_signatures(string name, int digestLength)
+    {
+        using var engine = new EccP384Engine();
+        for (var i = 0; i < 4; i++)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+            ECParameters parameters = key.ExportParameters(false);
+            byte[] publicKey = [.. parameters.Q.X!, .. parameters.Q.Y!];
+            byte[] digest = SHA512.HashData([(byte)i, (byte)digestLength])[..digestLength];
+            byte[] signature = key.SignHash(digest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+            Assert.True(engine.Verify(publicKey, digest, signature) == Verdict.Valid, name);
+            Assert.True(engine.Verify(publicKey, TestBytes.Flip(digest, 8 * i), signature) == Verdict.Invalid, name);
+        }
+    }
+
+    [Fact]
+    public void An_openssl_verifier_accepts_the_engines_signatures_and_disposing_keeps_the_engine_usable()
+    {
+        var engine = new EccP384Engine();
+        byte[] privateKey = new byte[48], publicKey = new byte[96], signature = new byte[96];
+        engine.DeriveKeyPair(TestBytes.Counting(48, 9), privateKey, publicKey);
+        byte[] digest = SHA384.HashData("cross-check"u8);
+        engine.Sign(privateKey, digest, signature);
+        using var openssl = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP384, Q = new ECPoint { X = publicKey[..48], Y = publicKey[48..] } });
+        Assert.True(openssl.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        Assert.Equal(Verdict.Valid, engine.Verify(publicKey, digest, signature));
+        engine.Dispose();
+        Assert.Equal(Verdict.Valid, engine.Verify(publicKey, digest, signature));
+    }
 }

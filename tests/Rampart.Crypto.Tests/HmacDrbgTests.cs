@@ -72,6 +72,66 @@ public sealed class HmacDrbgTests
         Assert.Equal(x, y);
     }
 
+    [Fact]
+    public void The_reseed_counter_starts_at_one_and_counts_each_request()
+    {
+        var drbg = new HmacDrbg(Hmac, ShaAlgorithm.Sha384, [3], [], []);
+        Assert.Equal(1, drbg.ReseedCounter);
+        Assert.Equal(HmacDrbg.MaxReseedInterval, drbg.ReseedInterval);
+        drbg.Generate(new byte[10]);
+        drbg.Generate(new byte[HmacDrbg.MaxBytesPerRequest + 1]);
+        Assert.Equal(4, drbg.ReseedCounter);
+        drbg.Reseed([4]);
+        Assert.Equal(1, drbg.ReseedCounter);
+    }
+
+    [Fact]
+    public void Past_the_reseed_interval_generate_is_refused_until_reseeded()
+    {
+        var drbg = new HmacDrbg(Hmac, ShaAlgorithm.Sha384, [3], [], [], reseedInterval: 2);
+        var reference = new HmacDrbg(Hmac, ShaAlgorithm.Sha384, [3], [], []);
+        byte[] output = new byte[16];
+        byte[] expected = new byte[16];
+        Assert.Equal(DrbgStatus.Success, drbg.TryGenerate(output));
+        Assert.Equal(DrbgStatus.Success, drbg.TryGenerate(output));
+
+        output.AsSpan().Fill(0xAA);
+        Assert.Equal(DrbgStatus.ReseedRequired, drbg.TryGenerate(output));
+        Assert.All(output, b => Assert.Equal(0, b));
+        Assert.Throws<DrbgReseedRequiredException>(() => drbg.Generate(output));
+        Assert.Equal(3, drbg.ReseedCounter);
+
+        drbg.Reseed([8]);
+        reference.Generate(expected);
+        reference.Generate(expected);
+        reference.Reseed([8]);
+        reference.Generate(expected);
+        Assert.Equal(DrbgStatus.Success, drbg.TryGenerate(output));
+        Assert.Equal(expected, output);
+    }
+
+    [Fact]
+    public void A_chunked_request_that_would_cross_the_interval_is_refused_whole()
+    {
+        var drbg = new HmacDrbg(Hmac, ShaAlgorithm.Sha384, [3], [], [], reseedInterval: 2);
+        drbg.Generate(new byte[1]);
+        byte[] big = new byte[HmacDrbg.MaxBytesPerRequest + 1];
+        big.AsSpan().Fill(0x55);
+        Assert.Equal(DrbgStatus.ReseedRequired, drbg.TryGenerate(big));
+        Assert.All(big, b => Assert.Equal(0, b));
+        Assert.Equal(2, drbg.ReseedCounter);
+        Assert.Equal(DrbgStatus.Success, drbg.TryGenerate(new byte[1]));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData((1L << 48) + 1)]
+    public void A_reseed_interval_outside_sp800_90a_is_a_caller_bug(long interval)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HmacDrbg(Hmac, ShaAlgorithm.Sha384, [3], [], [], interval));
+    }
+
     private static byte[] Stream(byte[] seed, int length)
     {
         var drbg = new HmacDrbg(Hmac, ShaAlgorithm.Sha384, seed, [], "p"u8);

@@ -27,9 +27,9 @@ public sealed class MlKem1024EngineTests
     {
         (byte[] dk, byte[] ek) = Derive(TestBytes.Counting(64, 7));
         byte[] ct1 = new byte[MlKem1024.CiphertextSize], ss1 = new byte[32], ct2 = new byte[MlKem1024.CiphertextSize], ss2 = new byte[32], ct3 = new byte[MlKem1024.CiphertextSize], ss3 = new byte[32];
-        Engine.Encapsulate(ek, TestBytes.Counting(32), ct1, ss1);
-        Engine.Encapsulate(ek, TestBytes.Counting(32), ct2, ss2);
-        Engine.Encapsulate(ek, TestBytes.Counting(32, 1), ct3, ss3);
+        Assert.True(Engine.TryEncapsulate(ek, TestBytes.Counting(32), ct1, ss1));
+        Assert.True(Engine.TryEncapsulate(ek, TestBytes.Counting(32), ct2, ss2));
+        Assert.True(Engine.TryEncapsulate(ek, TestBytes.Counting(32, 1), ct3, ss3));
         Assert.Equal(ct1, ct2);
         Assert.Equal(ss1, ss2);
         Assert.NotEqual(ss1, ss3);
@@ -47,7 +47,7 @@ public sealed class MlKem1024EngineTests
     {
         (byte[] dk, byte[] ek) = Derive(TestBytes.Counting(64, 3));
         byte[] ct = new byte[MlKem1024.CiphertextSize], ss = new byte[32], other = new byte[32];
-        Engine.Encapsulate(ek, new byte[32], ct, ss);
+        Assert.True(Engine.TryEncapsulate(ek, new byte[32], ct, ss));
         Assert.True(Engine.TryDecapsulate(dk, TestBytes.Flip(ct, (byteIndex * 8) + 2), other), name);
         Assert.False(ss.AsSpan().SequenceEqual(other), name);
     }
@@ -67,17 +67,18 @@ public sealed class MlKem1024EngineTests
     public void An_encapsulation_key_failing_the_fips203_modulus_check_is_refused()
     {
         byte[] ek = Enumerable.Repeat((byte)0xFF, MlKem1024.EncapsulationKeySize).ToArray();
-        byte[] ct = new byte[MlKem1024.CiphertextSize];
-        byte[] ss = new byte[32];
+        byte[] ct = Enumerable.Repeat((byte)0x55, MlKem1024.CiphertextSize).ToArray();
+        byte[] ss = Enumerable.Repeat((byte)0xAA, 32).ToArray();
         Assert.False(Engine.TryEncapsulate(ek, new byte[32], ct, ss));
-        Assert.Throws<ArgumentException>(() => Engine.Encapsulate(ek, new byte[32], ct, ss));
+        Assert.True(ss.All(b => b == 0));
+        Assert.True(ct.All(b => b == 0));
     }
 
     [Fact]
     public void Wrong_randomness_or_seed_sizes_are_caller_bugs()
     {
         (_, byte[] ek) = Derive(TestBytes.Counting(64));
-        Assert.Throws<ArgumentException>(() => Engine.Encapsulate(ek, new byte[31], new byte[MlKem1024.CiphertextSize], new byte[32]));
+        Assert.Throws<ArgumentException>(() => Engine.TryEncapsulate(ek, new byte[31], new byte[MlKem1024.CiphertextSize], new byte[32]));
         Assert.Throws<ArgumentException>(() => Engine.DeriveKeyPair(new byte[32], new byte[MlKem1024.DecapsulationKeySize], new byte[MlKem1024.EncapsulationKeySize]));
     }
 }

@@ -28,7 +28,7 @@ public sealed class SoftwareCryptoEnginesTests
 
         byte[] dk = new byte[MlKem1024.DecapsulationKeySize], ek = new byte[MlKem1024.EncapsulationKeySize], ct = new byte[MlKem1024.CiphertextSize], ss = new byte[32];
         engines.MlKem.DeriveKeyPair(kemSeed, dk, ek);
-        engines.MlKem.Encapsulate(ek, m, ct, ss);
+        Assert.True(engines.MlKem.TryEncapsulate(ek, m, ct, ss));
 
         return [.. eccPublic, .. eccSignature, .. dsaPublic, .. dsaSignature, .. ek, .. ct, .. ss];
     }

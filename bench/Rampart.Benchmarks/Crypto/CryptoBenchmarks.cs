@@ -91,6 +91,33 @@ public class OpenSslRandomizedEcdsaComparison
     public int SignRandomized() => _key!.SignHash(_digest, _signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 }
 
+/// <summary>Comparison (run it by name): ECDSA P-384 verification by OpenSSL through
+/// System.Security.Cryptography with the key imported once, the path the engine used before
+/// BouncyCastle's custom curve overtook it.</summary>
+[MemoryDiagnoser]
+public class OpenSslEcdsaVerifyComparison
+{
+    private readonly byte[] _digest = SHA384.HashData("Rampart ECDSA benchmark"u8);
+    private readonly byte[] _signature = new byte[96];
+    private ECDsa? _key;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        using var engine = new EccP384Engine();
+        byte[] privateKey = new byte[48], publicKey = new byte[96];
+        engine.DeriveKeyPair(new byte[48], privateKey, publicKey);
+        engine.Sign(privateKey, _digest, _signature);
+        _key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP384, Q = new ECPoint { X = publicKey[..48], Y = publicKey[48..] } });
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _key?.Dispose();
+
+    [Benchmark]
+    public bool VerifyOpenSsl() => _key!.VerifyHash(_digest, _signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+}
+
 /// <summary>ML-DSA-87 deterministic signing and verification (BouncyCastle).</summary>
 [MemoryDiagnoser]
 public class MlDsa87Benchmarks

@@ -7,16 +7,18 @@ using Spectre.Console;
 namespace Rampart.Cli.Commands;
 
 /// <summary>
-/// <c>rampart lifecycle show|transition --chip NAME [--state-dir DIR]</c>: the lifecycle state of
-/// a named virtual chip and token-gated transitions, recorded in its fuses.
+/// <c>rampart lifecycle show|transition|unlock --chip NAME [--state-dir DIR]</c>: the lifecycle state of
+/// a named virtual chip, token-gated transitions recorded in its fuses, and debug unlock
+/// (<see cref="LifecycleUnlockCommand"/>).
 /// </summary>
 internal static class LifecycleCommand
 {
     public static Command Create()
     {
-        var command = new Command("lifecycle", "Show or change the lifecycle state of a named virtual chip");
+        var command = new Command("lifecycle", "Show or change the lifecycle state of a named virtual chip, or unlock debug");
         command.Subcommands.Add(CreateShow());
         command.Subcommands.Add(CreateTransition());
+        command.Subcommands.Add(LifecycleUnlockCommand.Create());
         return command;
     }
 

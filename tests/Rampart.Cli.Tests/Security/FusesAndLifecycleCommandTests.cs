@@ -171,4 +171,64 @@ public sealed class FusesAndLifecycleCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("TestLocked", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Manufacturing_debug_unlock_takes_the_token_and_refuses_a_wrong_one()
+    {
+        var token = Token("u1", "ManufacturingDebugUnlock");
+        var before = File.ReadAllBytes(Path.Combine(_stateDir, "u1", "fuses.bin"));
+        var unlocked = Json("lifecycle", "unlock", "--chip", "u1", "--token", token);
+        Assert.Equal("token", unlocked.GetProperty("method").GetString());
+        Assert.Equal("unlocked", unlocked.GetProperty("debug").GetString());
+
+        var wrong = (token[0] == '0' ? "1" : "0") + token[1..];
+        var (exit, _, stderr) = Run("lifecycle", "unlock", "--chip", "u1", "--token", wrong);
+        Assert.Equal(1, exit);
+        Assert.Contains("WrongToken", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = Run("lifecycle", "unlock", "--chip", "u1");
+        Assert.Equal(1, exit);
+        Assert.Contains("TokenRequired", stderr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(_stateDir, "u1", "fuses.bin")));
+    }
+
+    [Fact]
+    public void Production_debug_unlock_signs_the_challenge_with_the_fused_level_keys()
+    {
+        Json("fuses", "provision", "--chip", "u2", "--seed", "unlock-seed");
+        var unlocked = Json("lifecycle", "unlock", "--chip", "u2", "--seed", "unlock-seed");
+        Assert.Equal("challenge", unlocked.GetProperty("method").GetString());
+        Assert.Equal(1, unlocked.GetProperty("level").GetInt32());
+        Assert.Equal(96, unlocked.GetProperty("challenge").GetString()!.Length);
+        Assert.Equal("unlocked", unlocked.GetProperty("debug").GetString());
+
+        var (exit, _, stderr) = Run("lifecycle", "unlock", "--chip", "u2", "--seed", "another-seed");
+        Assert.Equal(1, exit);
+        Assert.Contains("KeyHashMismatch", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = Run("lifecycle", "unlock", "--chip", "u2", "--seed", "unlock-seed", "--level", "2");
+        Assert.Equal(1, exit);
+        Assert.Contains("KeyHashMismatch", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = Run("lifecycle", "unlock", "--chip", "u2", "--token", "00");
+        Assert.Equal(1, exit);
+        Assert.Contains("DebugUnlockNotAllowed", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("level 0", "--level", "0")]
+    [InlineData("level 9", "--level", "9")]
+    [InlineData("odd hex token", "--token", "abc")]
+    [InlineData("empty token", "--token", "")]
+    public void Bad_unlock_arguments_are_usage_errors(string name, string option, string value)
+    {
+        Json("fuses", "provision", "--chip", "u3");
+        Assert.True(Run("lifecycle", "unlock", "--chip", "u3", option, value).Exit == 2, name);
+    }
+
+    [Fact]
+    public void Debug_unlock_is_refused_outside_manufacturing_and_production()
+    {
+        Json("fuses", "provision", "--chip", "u4", "--lifecycle", "TestUnlocked");
+        var (exit, _, stderr) = Run("lifecycle", "unlock", "--chip", "u4", "--token", "00");
+        Assert.Equal(1, exit);
+        Assert.Contains("DebugUnlockNotAllowed", stderr, StringComparison.Ordinal);
+    }
 }
