@@ -102,6 +102,30 @@ public enum ImageVerdict : uint
     /// <summary>Bundle: the firmware SVN is below the fused minimum (anti-rollback).</summary>
     BundleSvnRollback = 0x0001_001E,
 
+    /// <summary>Bundle: the FMC load range is not inside the ICCM (<see cref="Bundle.BundleMemoryMap"/>).</summary>
+    BundleFmcLoadAddressInvalid = 0x0001_001F,
+
+    /// <summary>Bundle: the FMC load address is not 4-byte aligned (<see cref="Bundle.BundleMemoryMap"/>).</summary>
+    BundleFmcLoadAddressUnaligned = 0x0001_0020,
+
+    /// <summary>Bundle: the FMC entry point is not inside the ICCM (<see cref="Bundle.BundleMemoryMap"/>).</summary>
+    BundleFmcEntryPointInvalid = 0x0001_0021,
+
+    /// <summary>Bundle: the FMC entry point is not 4-byte aligned (<see cref="Bundle.BundleMemoryMap"/>).</summary>
+    BundleFmcEntryPointUnaligned = 0x0001_0022,
+
+    /// <summary>Bundle: the runtime load range is not inside the ICCM (<see cref="Bundle.BundleMemoryMap"/>).</summary>
+    BundleRuntimeLoadAddressInvalid = 0x0001_0023,
+
+    /// <summary>Bundle: the runtime load address is not 4-byte aligned (<see cref="Bundle.BundleMemoryMap"/>).</summary>
+    BundleRuntimeLoadAddressUnaligned = 0x0001_0024,
+
+    /// <summary>Bundle: the runtime entry point is not inside the ICCM (<see cref="Bundle.BundleMemoryMap"/>).</summary>
+    BundleRuntimeEntryPointInvalid = 0x0001_0025,
+
+    /// <summary>Bundle: the runtime entry point is not 4-byte aligned (<see cref="Bundle.BundleMemoryMap"/>).</summary>
+    BundleRuntimeEntryPointUnaligned = 0x0001_0026,
+
     /// <summary>Manifest: the bytes end before the preamble or the entries do.</summary>
     ManifestTruncated = 0x0002_0001,
 

@@ -86,10 +86,60 @@ public sealed class BundleVerifierTests
     [Fact]
     public void Active_key_index_two_verifies_and_is_revocable()
     {
-        var (bundle, fuses) = TestKeys.SignedBundle(PqcKeyType.MlDsa87, 16, 24, svn: 1, eccIndex: 2, pqcIndex: 3);
-        Assert.Equal(ImageVerdict.Verified, FirmwareBundleVerifier.Verify(TestKeys.Engines, bundle, fuses with { EccRevocation = 0b1011, MlDsaRevocation = 0b0111 }));
+        var (bundle, fuses) = TestKeys.SignedBundle(PqcKeyType.MlDsa87, 16, 24, svn: 1, eccIndex: 2, pqcIndex: 2);
+        Assert.Equal(ImageVerdict.Verified, FirmwareBundleVerifier.Verify(TestKeys.Engines, bundle, fuses with { EccRevocation = 0b1011, MlDsaRevocation = 0b1011 }));
         Assert.Equal(ImageVerdict.BundleVendorEccKeyRevoked, FirmwareBundleVerifier.Verify(TestKeys.Engines, bundle, fuses with { EccRevocation = 0b0100 }));
-        Assert.Equal(ImageVerdict.BundleVendorPqcKeyRevoked, FirmwareBundleVerifier.Verify(TestKeys.Engines, bundle, fuses with { MlDsaRevocation = 0b1000 }));
+        Assert.Equal(ImageVerdict.BundleVendorPqcKeyRevoked, FirmwareBundleVerifier.Verify(TestKeys.Engines, bundle, fuses with { MlDsaRevocation = 0b0100 }));
+    }
+
+    [Theory]
+    [InlineData(PqcKeyType.MlDsa87, 3u, 3u)]
+    [InlineData(PqcKeyType.Lms, 1u, 1u)]
+    public void The_last_listed_vendor_key_is_never_revoked(PqcKeyType type, uint eccIndex, uint pqcIndex)
+    {
+        // Caliptra's ROM exempts the descriptor's last key, so no revocation fuse value bricks the device.
+        var (bundle, fuses) = TestKeys.SignedBundle(type, 16, 24, svn: 1, eccIndex, pqcIndex);
+        var all = fuses with { EccRevocation = 0xF, LmsRevocation = 0xFFFF_FFFF, MlDsaRevocation = 0xF };
+        Assert.Equal(ImageVerdict.Verified, FirmwareBundleVerifier.Verify(TestKeys.Engines, bundle, all));
+        var (first, firstFuses) = TestKeys.SignedBundle(type, 16, 24, svn: 1);
+        Assert.Equal(ImageVerdict.BundleVendorEccKeyRevoked, FirmwareBundleVerifier.Verify(TestKeys.Engines, first, firstFuses with { EccRevocation = 0xF, LmsRevocation = 0xFFFF_FFFF, MlDsaRevocation = 0xF }));
+        Assert.Equal(ImageVerdict.BundleVendorPqcKeyRevoked, FirmwareBundleVerifier.Verify(TestKeys.Engines, first, firstFuses with { LmsRevocation = 0xFFFF_FFFF, MlDsaRevocation = 0xF }));
+    }
+
+    public static TheoryData<string, uint, uint, uint, uint, ImageVerdict> PlacementCases => new()
+    {
+        { "FMC loaded below the ICCM", 0x3FFF_FFF0, 0x4000_0000, 0x4010_0000, 0x4010_0004, ImageVerdict.BundleFmcLoadAddressInvalid },
+        { "FMC loaded in the DCCM", 0x5000_0000, 0x5000_0000, 0x4010_0000, 0x4010_0004, ImageVerdict.BundleFmcLoadAddressInvalid },
+        { "FMC load address unaligned", 0x4000_0002, 0x4000_0004, 0x4010_0000, 0x4010_0004, ImageVerdict.BundleFmcLoadAddressUnaligned },
+        { "FMC entry point outside the ICCM", 0x4000_0000, 0x5000_0000, 0x4010_0000, 0x4010_0004, ImageVerdict.BundleFmcEntryPointInvalid },
+        { "FMC entry point unaligned", 0x4000_0000, 0x4000_0002, 0x4010_0000, 0x4010_0004, ImageVerdict.BundleFmcEntryPointUnaligned },
+        { "runtime ends past the ICCM", 0x4000_0000, 0x4000_0000, 0x4040_0000 - 20, 0x4040_0000 - 20, ImageVerdict.BundleRuntimeLoadAddressInvalid },
+        { "runtime load address unaligned", 0x4000_0000, 0x4000_0000, 0x4010_0001, 0x4010_0004, ImageVerdict.BundleRuntimeLoadAddressUnaligned },
+        { "runtime entry point outside the ICCM", 0x4000_0000, 0x4000_0000, 0x4010_0000, 0x0000_0000, ImageVerdict.BundleRuntimeEntryPointInvalid },
+        { "runtime entry point unaligned", 0x4000_0000, 0x4000_0000, 0x4010_0000, 0x4010_0006, ImageVerdict.BundleRuntimeEntryPointUnaligned },
+        { "entry point in the ICCM but outside its image", 0x4000_0000, 0x4000_0000, 0x4010_0000, 0x4020_0000, ImageVerdict.BundleEntryPointInvalid },
+        { "last ICCM bytes", 0x4000_0000, 0x4000_0000, 0x4040_0000 - 24, 0x4040_0000 - 24, ImageVerdict.Verified },
+    };
+
+    [Theory]
+    [MemberData(nameof(PlacementCases))]
+    public void Load_addresses_and_entry_points_are_checked_against_the_iccm(string name, uint fmcLoad, uint fmcEntry, uint rtLoad, uint rtEntry, ImageVerdict expected)
+    {
+        Assert.NotNull(name);
+        var description = TestKeys.Description(PqcKeyType.MlDsa87, 16, 24, svn: 5) is var d
+            ? d with { Fmc = d.Fmc with { LoadAddress = fmcLoad, EntryPoint = fmcEntry }, Runtime = d.Runtime with { LoadAddress = rtLoad, EntryPoint = rtEntry } }
+            : null!;
+        var bytes = FirmwareBundleBuilder.Build(TestKeys.Engines.Sha, description).ToArray();
+        Assert.Equal(BundleSigningStatus.Signed, FirmwareBundleSigner.Sign(TestKeys.Engines.Sha, bytes, TestKeys.MlDsaVendor[0], TestKeys.MlDsaOwner));
+        Assert.Equal(expected, FirmwareBundleVerifier.Verify(TestKeys.Engines, bytes, TestKeys.FusesFor(bytes, PqcKeyType.MlDsa87, 1)));
+    }
+
+    [Fact]
+    public void Caliptra_memory_map_refuses_images_beyond_its_256_kib_iccm()
+    {
+        var (bundle, fuses) = TestKeys.SmallMlDsaBundle;
+        Assert.Equal(ImageVerdict.BundleRuntimeLoadAddressInvalid, FirmwareBundleVerifier.Verify(TestKeys.Engines, bundle, fuses, BundleMemoryMap.Caliptra));
+        Assert.Equal(ImageVerdict.Verified, FirmwareBundleVerifier.Verify(TestKeys.Engines, bundle, fuses, BundleMemoryMap.Rampart));
     }
 
     [Fact]

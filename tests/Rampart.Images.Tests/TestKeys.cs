@@ -16,6 +16,9 @@ internal static class TestKeys
 
     private static readonly Lazy<HybridSigningKeys> LmsVendorKeys = new(() => new HybridSigningKeys(Ecc(0x40), Lms(0x41)));
 
+    /// <summary>A second LMS vendor key the descriptor lists, so index 0 is not the last (never-revoked) key.</summary>
+    private static readonly Lazy<HybridSigningKeys> LmsBackupKeys = new(() => new HybridSigningKeys(Ecc(0x42), Lms(0x43)));
+
     private static readonly Lazy<HybridSigningKeys> LmsOwnerKeys = new(() => new HybridSigningKeys(Ecc(0x50), Lms(0x51)));
 
     private static readonly Lazy<(byte[] Bundle, ImageVerificationFuses Fuses)> SmallMlDsa = new(() => SignedBundle(PqcKeyType.MlDsa87, 16, 24, svn: 5));
@@ -58,7 +61,7 @@ internal static class TestKeys
 
     public static FirmwareBundleDescription Description(PqcKeyType type, int fmcSize, int runtimeSize, uint svn, uint eccIndex = 0, uint pqcIndex = 0)
     {
-        var vendors = type == PqcKeyType.Lms ? [LmsVendor] : MlDsaVendor;
+        var vendors = type == PqcKeyType.Lms ? [LmsVendor, LmsBackupKeys.Value] : MlDsaVendor;
         return new FirmwareBundleDescription
         {
             PqcKeyType = type,
@@ -77,7 +80,7 @@ internal static class TestKeys
     public static (byte[] Bundle, ImageVerificationFuses Fuses) SignedBundle(PqcKeyType type, int fmcSize, int runtimeSize, uint svn, uint eccIndex = 0, uint pqcIndex = 0)
     {
         var bytes = FirmwareBundleBuilder.Build(Engines.Sha, Description(type, fmcSize, runtimeSize, svn, eccIndex, pqcIndex)).ToArray();
-        var vendors = type == PqcKeyType.Lms ? [LmsVendor] : MlDsaVendor;
+        var vendors = type == PqcKeyType.Lms ? [LmsVendor, LmsBackupKeys.Value] : MlDsaVendor;
         var vendor = new HybridSigningKeys(vendors[eccIndex].Ecc, vendors[pqcIndex].Pqc);
         var status = FirmwareBundleSigner.Sign(Engines.Sha, bytes, vendor, Owner(type));
         if (status != BundleSigningStatus.Signed)

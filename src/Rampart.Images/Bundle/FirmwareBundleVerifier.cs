@@ -18,18 +18,23 @@ namespace Rampart.Images.Bundle;
 /// </summary>
 public static class FirmwareBundleVerifier
 {
-    /// <summary>Verifies <paramref name="bundle"/> against <paramref name="fuses"/>.</summary>
-    public static ImageVerdict Verify(ICryptoEngines engines, ReadOnlySpan<byte> bundle, ImageVerificationFuses fuses)
+    /// <summary>Verifies <paramref name="bundle"/> against <paramref name="fuses"/> for Rampart's core (<see cref="BundleMemoryMap.Rampart"/>).</summary>
+    public static ImageVerdict Verify(ICryptoEngines engines, ReadOnlySpan<byte> bundle, ImageVerificationFuses fuses) =>
+        Verify(engines, bundle, fuses, BundleMemoryMap.Rampart);
+
+    /// <summary>Verifies <paramref name="bundle"/> against <paramref name="fuses"/>, with load ranges and entry points checked against <paramref name="memory"/>.</summary>
+    public static ImageVerdict Verify(ICryptoEngines engines, ReadOnlySpan<byte> bundle, ImageVerificationFuses fuses, BundleMemoryMap memory)
     {
         ArgumentNullException.ThrowIfNull(engines);
         ArgumentNullException.ThrowIfNull(fuses);
+        ArgumentNullException.ThrowIfNull(memory);
         var verdict = VerifyManifestKeys(engines, bundle, fuses, out var pqcType);
         if (verdict != ImageVerdict.Verified)
         {
             return verdict;
         }
 
-        verdict = VerifyToc(engines.Sha, bundle);
+        verdict = VerifyToc(engines.Sha, bundle, memory);
         if (verdict != ImageVerdict.Verified)
         {
             return verdict;
@@ -136,7 +141,8 @@ public static class FirmwareBundleVerifier
             return ImageVerdict.BundleVendorEccKeyIndexOutOfRange;
         }
 
-        if (((fuses.EccRevocation >> (int)eccIndex) & 1) != 0)
+        // As Caliptra's ROM: the last key the descriptor lists is never revoked, so no fuse value can revoke every key.
+        if (eccIndex != eccCount - 1 && ((fuses.EccRevocation >> (int)eccIndex) & 1) != 0)
         {
             return ImageVerdict.BundleVendorEccKeyRevoked;
         }
@@ -153,7 +159,7 @@ public static class FirmwareBundleVerifier
             return ImageVerdict.BundleVendorPqcKeyIndexOutOfRange;
         }
 
-        if (((fuses.PqcRevocation >> (int)pqcIndex) & 1) != 0)
+        if (pqcIndex != pqcCount - 1 && ((fuses.PqcRevocation >> (int)pqcIndex) & 1) != 0)
         {
             return ImageVerdict.BundleVendorPqcKeyRevoked;
         }
@@ -230,7 +236,7 @@ public static class FirmwareBundleVerifier
         return ImageVerdict.Verified;
     }
 
-    private static ImageVerdict VerifyToc(IShaEngine sha, ReadOnlySpan<byte> bundle)
+    private static ImageVerdict VerifyToc(IShaEngine sha, ReadOnlySpan<byte> bundle, BundleMemoryMap memory)
     {
         Span<byte> digest = stackalloc byte[BundleLayout.DigestSize];
         sha.Hash(ShaAlgorithm.Sha384, bundle.Slice(BundleLayout.TocOffset, BundleLayout.TocSize), digest);
@@ -269,6 +275,17 @@ public static class FirmwareBundleVerifier
             return ImageVerdict.BundleImagesOverlap;
         }
 
+        var verdict = CheckPlacement(fmc, memory, ImageVerdict.BundleFmcLoadAddressInvalid, ImageVerdict.BundleFmcLoadAddressUnaligned, ImageVerdict.BundleFmcEntryPointInvalid, ImageVerdict.BundleFmcEntryPointUnaligned);
+        if (verdict == ImageVerdict.Verified)
+        {
+            verdict = CheckPlacement(runtime, memory, ImageVerdict.BundleRuntimeLoadAddressInvalid, ImageVerdict.BundleRuntimeLoadAddressUnaligned, ImageVerdict.BundleRuntimeEntryPointInvalid, ImageVerdict.BundleRuntimeEntryPointUnaligned);
+        }
+
+        if (verdict != ImageVerdict.Verified)
+        {
+            return verdict;
+        }
+
         if (!EntryInside(fmc) || !EntryInside(runtime))
         {
             return ImageVerdict.BundleEntryPointInvalid;
@@ -292,6 +309,28 @@ public static class FirmwareBundleVerifier
         }
 
         return ImageVerdict.Verified;
+    }
+
+    private static ImageVerdict CheckPlacement(ReadOnlySpan<byte> entry, BundleMemoryMap memory, ImageVerdict loadInvalid, ImageVerdict loadUnaligned, ImageVerdict entryInvalid, ImageVerdict entryUnaligned)
+    {
+        var load = U32(entry, ImageTocEntry.Fields.LoadAddress);
+        var entryPoint = U32(entry, ImageTocEntry.Fields.EntryPoint);
+        if (!memory.IccmContains(load, U32(entry, ImageTocEntry.Fields.Size)))
+        {
+            return loadInvalid;
+        }
+
+        if (load % BundleMemoryMap.Alignment != 0)
+        {
+            return loadUnaligned;
+        }
+
+        if (!memory.IccmContains(entryPoint, 1))
+        {
+            return entryInvalid;
+        }
+
+        return entryPoint % BundleMemoryMap.Alignment != 0 ? entryUnaligned : ImageVerdict.Verified;
     }
 
     private static bool EntryInside(ReadOnlySpan<byte> entry)
