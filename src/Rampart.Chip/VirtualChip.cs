@@ -2,6 +2,7 @@ using Rampart.Chip.Hardware;
 using Rampart.Crypto;
 using Rampart.Hal.Boot;
 using Rampart.Hal.CoreControl;
+using Rampart.Host.Doe;
 using Rampart.Platform.Loading;
 using Rampart.Platform.Peripherals;
 using Rampart.Platform.Security;
@@ -12,8 +13,8 @@ namespace Rampart.Chip;
 /// <summary>
 /// The virtual Caliptra-class subsystem (ARCHITECTURE.md §1–2): one discrete-event simulator, the
 /// I3C bus with the OCP recovery block and the MCU's MCTP target, the SoC mailbox, MCI, DMA, the
-/// memories of the SoC memory map, the crypto engines, key vault, PCR bank, OTP fuses and lifecycle
-/// controller, the code loader, and two cores whose firmware starts from the ROMs
+/// memories of the SoC memory map, the PCIe DOE mailbox, the crypto engines, key vault, PCR bank,
+/// OTP fuses and lifecycle controller, the code loader, and two cores whose firmware starts from the ROMs
 /// (<see cref="StageRunner"/>). The BMC side reaches the chip only through <see cref="I3cController"/>.
 /// </summary>
 public sealed class VirtualChip : IDisposable
@@ -34,6 +35,8 @@ public sealed class VirtualChip : IDisposable
             MaxTransferBytes = Options.RecoveryMaxTransferBytes,
         });
         MctpTarget = new I3cTargetPort(Bus, Options.MctpAddress, queueDepth: 64);
+        Doe = new DoeMailbox(Simulator, Options.DoeMaxObjectDwords);
+        DoeHost = new DoeHostPort(Doe);
         Mailbox = new SocMailbox(Simulator, [ChipRequesters.Mcu, ChipRequesters.Bmc]);
         Mci = new Mci(Simulator);
         Engines = new SoftwareCryptoEngines(Options.Seed);
@@ -78,6 +81,15 @@ public sealed class VirtualChip : IDisposable
 
     /// <summary>The MCU's MCTP I3C target.</summary>
     public I3cTargetPort MctpTarget { get; }
+
+    /// <summary>
+    /// The PCIe DOE mailbox: the host side drives its registers (<c>Read</c>/<c>Write</c>), the MCU
+    /// runtime answers it (SPDM over DOE, decision 0274).
+    /// </summary>
+    public DoeMailbox Doe { get; }
+
+    /// <summary>The DOE mailbox's capability registers as the host reaches them (for <see cref="Host.Doe.DoeSpdmTransport"/>).</summary>
+    public IDoeMailboxRegisters DoeHost { get; }
 
     /// <summary>The SoC mailbox.</summary>
     public SocMailbox Mailbox { get; }

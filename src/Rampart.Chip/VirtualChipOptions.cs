@@ -20,6 +20,9 @@ public sealed record VirtualChipOptions
     /// <summary>Recovery FIFO size in bytes.</summary>
     public int RecoveryFifoBytes { get; init; } = 1024;
 
+    /// <summary>Largest PCIe DOE data object, header included, in dwords (an SPDM message of 4 KiB and its header fit).</summary>
+    public int DoeMaxObjectDwords { get; init; } = 1040;
+
     /// <summary>Largest INDIRECT_FIFO_DATA write the block takes.</summary>
     public int RecoveryMaxTransferBytes { get; init; } = 256;
 

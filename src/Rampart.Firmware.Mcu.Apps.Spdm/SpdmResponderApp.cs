@@ -5,9 +5,11 @@ using Rampart.Wire.Spdm;
 namespace Rampart.Firmware.Mcu.Apps.Spdm;
 
 /// <summary>
-/// The MCU runtime's SPDM responder app (ISSUE 7 "device side"; decision 0270): SPDM 1.2/1.3
-/// over MCTP type 5 and DSP0277 secured messages over type 6, answered by Rampart's
-/// <see cref="SpdmResponder"/> whose every crypto operation and signature is a Caliptra mailbox
+/// The MCU runtime's SPDM responder app (ISSUE 7 "device side"; decisions 0270, 0274): SPDM 1.2/1.3
+/// over MCTP type 5 and DSP0277 secured messages over type 6, and the same over PCIe DOE (CMA/SPDM
+/// objects of type 1 and 2), answered by Rampart's <see cref="SpdmResponder"/> — one per transport,
+/// each with its own connection state and sessions, the DOE one framing secured records for DOE
+/// (no sequence number, no random padding, no MCTP type byte inside) — whose every crypto operation and signature is a Caliptra mailbox
 /// command (<see cref="CaliptraSpdmCrypto"/>, <see cref="CaliptraSpdmDevice"/>). Certificate slot
 /// 0 is the DICE chain up to the RT alias key; measurements are the boot's (FW_INFO, PCRs and the
 /// SoC manifest's images). Requests are answered one at a time, in arrival order. When Caliptra
@@ -37,7 +39,8 @@ public sealed class SpdmResponderApp : IApp
         var crypto = new CaliptraSpdmCrypto(port);
         var device = new CaliptraSpdmDevice(port, crypto);
         var responder = new SpdmResponder(device, crypto, Options);
-        var request = new byte[KernelSpdmPort.MaxMessage];
+        var doeResponder = new SpdmResponder(device, crypto, Options) { SessionTransport = SecuredTransportProfile.Doe };
+        var request = new byte[KernelSpdmPort.MaxDoeObject];
         var response = new byte[KernelSpdmPort.MaxMessage];
         while (true)
         {
@@ -47,11 +50,16 @@ public sealed class SpdmResponderApp : IApp
             }
 
             port.Received.CopyTo(request);
-            var length = await AnswerAsync(responder, device, received, request.AsMemory(0, received.Length), response);
+            var length = await AnswerAsync(received.Doe ? doeResponder : responder, device, received, request.AsMemory(0, received.Length), response);
             if (length > 0)
             {
-                response.AsSpan(0, length).CopyTo(port.Transmit);
+                response.AsSpan(0, length).CopyTo(port.TransmitFor(received));
                 await port.SendResponseAsync(received, length);
+            }
+            else if (received.Doe)
+            {
+                // A DOE request must end in an answer or the Error bit: a dropped record is refused.
+                port.RefuseDoe();
             }
         }
     }
@@ -69,7 +77,7 @@ public sealed class SpdmResponderApp : IApp
             }
 
             return received.Secured
-                ? await responder.RespondSecuredAsync(request, response, SecuredTransportProfile.Mctp)
+                ? await responder.RespondSecuredAsync(request, response, received.Doe ? SecuredTransportProfile.Doe : SecuredTransportProfile.Mctp)
                 : await responder.RespondAsync(request, response);
         }
         catch (CaliptraRefusedException)

@@ -10,10 +10,10 @@ namespace Rampart.Firmware.Mcu.Runtime;
 /// The MCU runtime: the board of the Tock-style kernel. It reads its own image back from SRAM (the
 /// apps travel inside it as app payloads of the firmware archive, naming the libraries the image
 /// already holds rather than repeating them), registers the capsules — the
-/// MCTP mux with one virtual driver per message type, the Caliptra mailbox, SoC memory and the
-/// alarm — loads each app through the chip's code loader into its own process, and runs the
+/// MCTP mux with one virtual driver per message type, SPDM over the PCIe DOE mailbox (when the chip
+/// has one), the Caliptra mailbox, SoC memory and the alarm — loads each app through the chip's code loader into its own process, and runs the
 /// kernel loop: service the peripherals, step the kernel until idle, sleep until the I3C target,
-/// the mailbox or an alarm wakes it.
+/// the DOE mailbox, the Caliptra mailbox or an alarm wakes it.
 /// </summary>
 public sealed class McuRuntime : IMcuStage
 {
@@ -33,6 +33,9 @@ public sealed class McuRuntime : IMcuStage
     private const string Source = "mcu.rt";
     private const int StepsPerSlice = 10_000;
 
+    /// <summary>The capsule's object buffer (at least the chip's DOE mailbox; an app takes what its own buffer holds).</summary>
+    private const int DoeMaxObjectBytes = 8192;
+
     /// <summary>
     /// The apps this board runs: app payload name → entry type, memory. Half of each app's memory is
     /// its arena; the rest is left for the grants capsules allocate from the app's quota.
@@ -49,6 +52,9 @@ public sealed class McuRuntime : IMcuStage
 
     /// <summary>The MCTP mux capsule once the board is up.</summary>
     public MctpMuxCapsule? Mctp { get; private set; }
+
+    /// <summary>The DOE capsule once the board is up (null when the chip has no DOE mailbox).</summary>
+    public DoeSpdmCapsule? Doe { get; private set; }
 
     /// <inheritdoc/>
     public async Task<StageExit> RunAsync(IMcuHardware hardware, ReadOnlyMemory<byte> handoff)
@@ -74,6 +80,14 @@ public sealed class McuRuntime : IMcuStage
         var mailbox = new CaliptraMailboxCapsule(kernel, capabilities.MemoryAllocation, hardware.CaliptraMailbox);
         kernel.RegisterDriver(DriverNumbers.CaliptraMailbox, mailbox, capabilities.MainLoop);
         kernel.RegisterDriver(DriverNumbers.SocMemory, new SocMemoryCapsule(kernel, capabilities.MemoryAllocation, hardware.Bus), capabilities.MainLoop);
+        DoeSpdmCapsule? doe = null;
+        if (hardware.Doe is { } doeMailbox)
+        {
+            doe = new DoeSpdmCapsule(kernel, capabilities.MemoryAllocation, doeMailbox, DoeMaxObjectBytes);
+            Doe = doe;
+            kernel.RegisterDriver(DriverNumbers.DoeSpdm, doe, capabilities.MainLoop);
+        }
+
         var alarm = new AlarmCapsule(kernel, capabilities.MemoryAllocation, hardware.Clock);
         kernel.RegisterDriver(AlarmCapsule.DriverNumber, alarm, capabilities.MainLoop);
         foreach (var (name, entryType, memory) in BoardApps)
@@ -98,7 +112,8 @@ public sealed class McuRuntime : IMcuStage
         Task? mailboxWait = null;
         Task? timer = null;
         long timerDeadline = long.MaxValue;
-        var waits = new Task[3];
+        Task? doeWait = null;
+        var waits = new Task[4];
         var reported = 0;
         while (true)
         {
@@ -106,6 +121,7 @@ public sealed class McuRuntime : IMcuStage
             alarm.Service(now);
             mctp.Service(now);
             mailbox.Service();
+            doe?.Service();
             kernel.RunUntilIdle(capabilities.MainLoop, StepsPerSlice);
             for (; reported < kernel.Events.Count; reported++)
             {
@@ -115,6 +131,7 @@ public sealed class McuRuntime : IMcuStage
 
             mctp.Service(hardware.Clock.Now);
             mailbox.Service();
+            doe?.Service();
             if (kernel.Panic is { } panic)
             {
                 return Halt(hardware, McuRuntimeError.KernelPanic, $"kernel panic: {panic.Process}: {panic.Fault}");
@@ -122,6 +139,7 @@ public sealed class McuRuntime : IMcuStage
 
             i3c ??= hardware.I3c.WaitForActivity().AsTask();
             mailboxWait ??= hardware.CaliptraMailbox.WaitForStatus().AsTask();
+            doeWait ??= doe?.WaitForRequest().AsTask();
             var deadline = alarm.NextDeadline ?? long.MaxValue;
             if (mctp.NeedsService)
             {
@@ -139,6 +157,7 @@ public sealed class McuRuntime : IMcuStage
             waits[0] = i3c;
             waits[1] = mailboxWait;
             waits[2] = timer ?? i3c;
+            waits[3] = doeWait ?? i3c;
             var woken = await Task.WhenAny(waits);
             if (woken == i3c)
             {
@@ -147,6 +166,10 @@ public sealed class McuRuntime : IMcuStage
             else if (woken == mailboxWait)
             {
                 mailboxWait = null;
+            }
+            else if (woken == doeWait)
+            {
+                doeWait = null;
             }
             else
             {

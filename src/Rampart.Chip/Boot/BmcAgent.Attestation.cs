@@ -2,12 +2,14 @@ using System.Text;
 using Rampart.Crypto;
 using Rampart.Hal.Crypto;
 using Rampart.Host.Attestation;
+using Rampart.Host.Doe;
 using Rampart.Host.Mctp;
 
 namespace Rampart.Chip.Boot;
 
 /// <content>
-/// After stage 2: the BMC attests the booted device over SPDM on the same MCTP endpoint — chain to
+/// After stage 2: the BMC attests the booted device over SPDM on the same MCTP endpoint (or over the
+/// chip's DOE mailbox with <see cref="BootOptions.AttestOverDoe"/>) — chain to
 /// the manufacturer CA, CHALLENGE_AUTH, signed measurements against the values derived from the
 /// images it streamed, and a secured session round trip.
 /// </content>
@@ -21,7 +23,7 @@ internal sealed partial class BmcAgent
 
     private async Task<bool> RunAttestation(MctpHostEndpoint endpoint)
     {
-        CurrentStep = "attestation (SPDM over MCTP)";
+        CurrentStep = options.AttestOverDoe ? "attestation (SPDM over PCIe DOE)" : "attestation (SPDM over MCTP)";
         using var engines = new SoftwareCryptoEngines(Encoding.UTF8.GetBytes("rampart bmc attestation " + options.Seed));
         var reference = options.AttestationReference;
         if (reference is null && !ImageReferenceValues.TryDerive(images.Bundle, images.Manifest, engines.Sha, out reference, out var error))
@@ -29,8 +31,9 @@ internal sealed partial class BmcAgent
             return Fail("attestation", "no reference values: " + error);
         }
 
-        var report = await new Attester(engines).AttestAsync(
-            $"MCU (MCTP EID 0x{endpoint.DeviceEid:X2})", new MctpSpdmTransport(endpoint), 0, options.AttestationTrustRoot ?? TrustRoot, reference);
+        var report = options.AttestOverDoe
+            ? await new Attester(engines).AttestAsync("MCU (PCIe DOE)", new DoeSpdmTransport(chip.DoeHost, chip.Simulator), 0, options.AttestationTrustRoot ?? TrustRoot, reference)
+            : await new Attester(engines).AttestAsync($"MCU (MCTP EID 0x{endpoint.DeviceEid:X2})", new MctpSpdmTransport(endpoint), 0, options.AttestationTrustRoot ?? TrustRoot, reference);
         Attestation = report;
         if (report.Verdict == "trusted")
         {

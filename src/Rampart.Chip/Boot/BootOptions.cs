@@ -45,6 +45,12 @@ public sealed record BootOptions
     /// </summary>
     public bool Attest { get; init; } = true;
 
+    /// <summary>
+    /// Attest over the chip's PCIe DOE mailbox (CMA/SPDM data objects, decision 0274) instead of
+    /// MCTP over I3C.
+    /// </summary>
+    public bool AttestOverDoe { get; init; }
+
     /// <summary>Reference values to attest against instead of those derived from the streamed images.</summary>
     public Host.Attestation.ReferenceValues? AttestationReference { get; init; }
 

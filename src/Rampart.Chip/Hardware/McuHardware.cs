@@ -16,6 +16,8 @@ internal sealed class McuHardware(VirtualChip chip, ChipSignals signals) : IMcuH
 
     public II3cTarget I3c => chip.MctpTarget;
 
+    public IDoeResponder Doe => chip.Doe;
+
     public IRecoveryInterface Recovery => chip.Recovery;
 
     public IMailboxRequester CaliptraMailbox => _mailbox;

@@ -13,9 +13,9 @@ namespace Rampart.Cli.Commands;
 
 /// <summary>
 /// <c>rampart attest</c>: the SPDM verifier. Without <c>--connect</c> it boots Rampart's device
-/// in-process (as <c>rampart boot</c> does) and attests it over MCTP, against the development
-/// manufacturer CA and reference values derived from the images it streamed; with
-/// <c>--connect HOST:PORT</c> it attests a peer speaking the spdm-emu socket protocol (DMTF's
+/// in-process (as <c>rampart boot</c> does) and attests it over MCTP (over the chip's PCIe DOE
+/// mailbox with <c>--transport pci-doe</c>), against the development manufacturer CA and reference
+/// values derived from the images it streamed; with <c>--connect HOST:PORT</c> it attests a peer speaking the spdm-emu socket protocol (DMTF's
 /// spdm_responder_emu, or <c>rampart serve spdm</c>).
 /// </summary>
 internal static class AttestCommand
@@ -24,7 +24,7 @@ internal static class AttestCommand
     {
         var connect = new Option<string?>("--connect") { Description = "Responder to attest, HOST:PORT (spdm-emu socket protocol), e.g. 127.0.0.1:2323; without it, a device booted in-process" };
         var bootSeed = new Option<string>("--boot-seed") { Description = "In-process only: the seed of the booted device's keys and images (as rampart boot --seed)", DefaultValueFactory = _ => "rampart-dev" };
-        var transport = new Option<string>("--transport") { Description = "Transport inside the socket frames: mctp or pci-doe", DefaultValueFactory = _ => "mctp" };
+        var transport = new Option<string>("--transport") { Description = "Transport inside the socket frames (in-process: to the device): mctp or pci-doe", DefaultValueFactory = _ => "mctp" };
         transport.AcceptOnlyFromAmong("mctp", "pci-doe");
         var trustRoot = new Option<FileInfo?>("--trust-root") { Description = "Trusted root certificate (PEM or DER); the chain's first certificate must equal it" };
         var reference = new Option<FileInfo?>("--reference") { Description = "Reference measurements (JSON: {\"measurements\":[{\"index\":1,\"digest\":\"hex\"}]})" };
@@ -77,7 +77,7 @@ internal static class AttestCommand
 
             if (endpoint is null)
             {
-                return InProcess(output, parse.GetValue(bootSeed)!, root, values, parse.GetValue(slot));
+                return InProcess(output, parse.GetValue(bootSeed)!, root, values, parse.GetValue(slot), parse.GetValue(transport) == "pci-doe");
             }
 
             var kind = parse.GetValue(transport) == "pci-doe" ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp;
@@ -120,7 +120,7 @@ internal static class AttestCommand
     }
 
     /// <summary>Boots the device in-process and prints the BMC's attestation of it.</summary>
-    private static int InProcess(CliOutput output, string seed, ReadOnlyMemory<byte> root, ReferenceValues? values, byte slot)
+    private static int InProcess(CliOutput output, string seed, ReadOnlyMemory<byte> root, ReferenceValues? values, byte slot, bool doe)
     {
         if (slot != 0)
         {
@@ -133,6 +133,7 @@ internal static class AttestCommand
             Seed = seed,
             Chip = new VirtualChipOptions { Trace = false },
             AttestationReference = values,
+            AttestOverDoe = doe,
             AttestationTrustRoot = root.IsEmpty ? default(ReadOnlyMemory<byte>?) : root,
         }).Run();
         if (result.Attestation is not { } report)

@@ -6,6 +6,7 @@ using Rampart.Chip;
 using Rampart.Chip.Boot;
 using Rampart.Crypto;
 using Rampart.Host.Attestation;
+using Rampart.Host.Doe;
 using Rampart.Host.Mctp;
 using Rampart.Host.SpdmEmu;
 using Rampart.Identity.X509;
@@ -17,7 +18,8 @@ namespace Rampart.Cli.Commands;
 /// <summary>
 /// <c>rampart serve spdm</c> (decision 0271): boots Rampart's device in-process, as
 /// <c>rampart boot</c> does, then serves the device's own SPDM responder — the MCU app, reached by
-/// the BMC over MCTP/I3C — over the spdm-emu socket protocol, so DMTF's spdm_requester_emu, the
+/// the BMC over MCTP/I3C, or over the chip's PCIe DOE mailbox with <c>--transport pci-doe</c>
+/// (decision 0274) — over the spdm-emu socket protocol, so DMTF's spdm_requester_emu, the
 /// SPDM-Responder-Validator and <c>rampart attest --connect</c> can talk to it. Serves until
 /// Ctrl+C, a client's SHUTDOWN, <c>--once</c> or <c>--idle-timeout</c>. Exit 0 served, 1 the boot
 /// failed or the endpoint cannot be bound, 2 usage.
@@ -30,7 +32,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var listen = new Option<string>("--listen") { Description = "Where to listen, HOST:PORT with a numeric address (port 0 picks a free one)", DefaultValueFactory = _ => "127.0.0.1:2323" };
-        var transport = new Option<string>("--transport") { Description = "Transport inside the socket frames: mctp (pci-doe is refused: the device speaks SPDM over MCTP only)", DefaultValueFactory = _ => "mctp" };
+        var transport = new Option<string>("--transport") { Description = "Transport inside the socket frames and to the device: mctp (MCTP over I3C) or pci-doe (the chip's DOE mailbox)", DefaultValueFactory = _ => "mctp" };
         transport.AcceptOnlyFromAmong("mctp", "pci-doe");
         var seed = new Option<string>("--seed") { Description = "Seed of the booted device's keys, fuses, images and simulation (as rampart boot --seed)", DefaultValueFactory = _ => "rampart-dev" };
         var once = new Option<bool>("--once") { Description = "Serve one connection, then exit" };
@@ -49,20 +51,15 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
-            if (parse.GetValue(transport) == "pci-doe")
-            {
-                output.Error("--transport pci-doe: the device speaks SPDM over MCTP only (its secured records carry MCTP's sequence number, which a PCI-DOE requester does not read); serve with --transport mctp");
-                return ExitCodes.Usage;
-            }
-
             if (parse.GetValue(idleTimeout) < 0 || string.IsNullOrEmpty(parse.GetValue(seed)))
             {
                 output.Error("--idle-timeout takes 0 or more seconds, and --seed must not be empty");
                 return ExitCodes.Usage;
             }
 
-            var bridge = new SpdmRequestBridge(SecuredTransportProfile.Mctp);
-            using var server = new SpdmEmuServer(bridge, endpoint, SpdmEmuTransport.Mctp)
+            var doe = parse.GetValue(transport) == "pci-doe";
+            var bridge = new SpdmRequestBridge(doe ? SecuredTransportProfile.Doe : SecuredTransportProfile.Mctp);
+            using var server = new SpdmEmuServer(bridge, endpoint, doe ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp)
             {
                 MaxConnections = parse.GetValue(once) ? 1 : null,
                 IdleTimeout = parse.GetValue(idleTimeout) == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(parse.GetValue(idleTimeout)),
@@ -77,12 +74,12 @@ internal static class ServeCommand
                 return ExitCodes.Refused;
             }
 
-            return await ServeAsync(output, server, bridge, parse.GetValue(seed)!, parse.GetValue(outDir), cancellationToken);
+            return await ServeAsync(output, server, bridge, doe, parse.GetValue(seed)!, parse.GetValue(outDir), cancellationToken);
         });
         return new Command("serve", "Serve the booted device to peers over a socket") { spdm };
     }
 
-    private static async Task<int> ServeAsync(CliOutput output, SpdmEmuServer server, SpdmRequestBridge bridge, string seed, DirectoryInfo? outDir, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(CliOutput output, SpdmEmuServer server, SpdmRequestBridge bridge, bool doe, string seed, DirectoryInfo? outDir, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var booted = new TaskCompletionSource<BootResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -102,7 +99,9 @@ internal static class ServeCommand
 
                 // A serving session can last days: no capture of the served traffic.
                 endpoint.Capture = null;
-                await bridge.ServeAsync(new MctpSpdmTransport(endpoint), run.Chip!.Simulator, stop.Token);
+                var chip = run.Chip!;
+                ISpdmRequesterTransport device = doe ? new DoeSpdmTransport(chip.DoeHost, chip.Simulator) : new MctpSpdmTransport(endpoint);
+                await bridge.ServeAsync(device, chip.Simulator, stop.Token);
             },
         });
 
@@ -143,7 +142,7 @@ internal static class ServeCommand
         }
 
         var files = outDir is null ? null : WriteVerifierInputs(outDir, run);
-        ReportListening(output, bootResult, server.LocalEndpoint, seed, files);
+        ReportListening(output, bootResult, server.LocalEndpoint, doe ? "pci-doe" : "mctp", seed, files);
 
         SpdmEmuServerStop reason;
         try
@@ -203,7 +202,7 @@ internal static class ServeCommand
         output.Error($"boot failed at {result.FailedStage}: {result.Message}; nothing to serve");
     }
 
-    private static void ReportListening(CliOutput output, BootResult boot, IPEndPoint endpoint, string seed, (string TrustRoot, string Reference)? files)
+    private static void ReportListening(CliOutput output, BootResult boot, IPEndPoint endpoint, string transport, string seed, (string TrustRoot, string Reference)? files)
     {
         if (output.Json)
         {
@@ -211,7 +210,7 @@ internal static class ServeCommand
             {
                 Event = "listening",
                 Endpoint = endpoint.ToString(),
-                Transport = "mctp",
+                Transport = transport,
                 Seed = seed,
                 Boot = new { boot.Succeeded, boot.Message, SimulatedMilliseconds = boot.SimulatedNanoseconds / 1e6, WallMilliseconds = boot.Wall.TotalMilliseconds },
                 files?.TrustRoot,
@@ -228,7 +227,7 @@ internal static class ServeCommand
             output.Stdout.WriteLine($"reference:  {written.Reference}");
         }
 
-        output.Stdout.WriteLine($"{ServingPrefix}{endpoint} (spdm-emu socket, MCTP transport); Ctrl+C to stop");
+        output.Stdout.WriteLine($"{ServingPrefix}{endpoint} (spdm-emu socket, {(transport == "mctp" ? "MCTP" : "PCI_DOE")} transport); Ctrl+C to stop");
         output.Stdout.Flush();
     }
 

@@ -16,6 +16,9 @@ public interface IMcuHardware
     /// <summary>The I3C target port of the MCTP endpoint.</summary>
     II3cTarget I3c { get; }
 
+    /// <summary>The PCIe DOE mailbox, device side (null on a board without one).</summary>
+    IDoeResponder? Doe => null;
+
     /// <summary>The OCP recovery interface, device side.</summary>
     IRecoveryInterface Recovery { get; }
 

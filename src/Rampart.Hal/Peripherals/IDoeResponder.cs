@@ -12,6 +12,13 @@ public interface IDoeResponder
     /// <summary>Publishes the response object and sets Data Object Ready; false if not expected or too large.</summary>
     bool TryRespond(ReadOnlySpan<byte> dataObject);
 
+    /// <summary>
+    /// Refuses the pending request without an answer: the object is dropped and the Error bit
+    /// set (PCIe 6.x §6.30.2: a data object the instance cannot answer); the host clears it with
+    /// Abort. False if no request is being served.
+    /// </summary>
+    bool TryRefuse();
+
     /// <summary>Completes when a request arrives or the host aborts.</summary>
     ValueTask WaitForRequest();
 }

@@ -14,6 +14,9 @@ public sealed class DoeCounters
     /// <summary>Objects longer than the mailbox, or whose header length disagrees with the dwords written.</summary>
     public long BadLength { get; internal set; }
 
+    /// <summary>Requests firmware refused (unsupported type, malformed): Error set, no answer.</summary>
+    public long Refused { get; internal set; }
+
     /// <summary>Aborts requested by the host.</summary>
     public long Aborts { get; internal set; }
 
@@ -210,6 +213,21 @@ public sealed class DoeMailbox : IDoeResponder
         _readIndex = 0;
         _busy = false;
         Trace("response", (uint)dwords);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool TryRefuse()
+    {
+        if (!_busy || _requestPending)
+        {
+            return false;
+        }
+
+        _busy = false;
+        _error = true;
+        Counters.Refused++;
+        Trace("refused", 0);
         return true;
     }
 

@@ -19,14 +19,16 @@ public sealed class ServeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
-    public async Task Rampart_attest_connect_finds_the_served_device_trusted_against_the_written_ca_and_reference()
+    [Theory]
+    [InlineData("mctp")]
+    [InlineData("pci-doe")]
+    public async Task Rampart_attest_connect_finds_the_served_device_trusted_against_the_written_ca_and_reference(string transport)
     {
-        await using var serve = ServeSession.Start("serve", "spdm", "--listen", "127.0.0.1:0", "--once", "--out", _dir, "--seed", "serve-test", "--json");
+        await using var serve = ServeSession.Start("serve", "spdm", "--listen", "127.0.0.1:0", "--transport", transport, "--once", "--out", _dir, "--seed", "serve-test", "--json");
         var endpoint = await serve.WaitForEndpointAsync(ListeningEndpoint, BootTimeout);
 
         var (exit, stdout, stderr) = await Task.Run(() => CliRunner.Run(
-            "attest", "--connect", endpoint.ToString(), "--trust-root", Path.Combine(_dir, "ca.pem"), "--reference", Path.Combine(_dir, "reference.json"), "--json"));
+            "attest", "--connect", endpoint.ToString(), "--transport", transport, "--trust-root", Path.Combine(_dir, "ca.pem"), "--reference", Path.Combine(_dir, "reference.json"), "--json"));
 
         Assert.True(exit == 0, stderr + stdout);
         using (var report = JsonDocument.Parse(stdout))
@@ -39,6 +41,7 @@ public sealed class ServeCommandTests : IDisposable
         var lines = serve.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         using var listening = JsonDocument.Parse(lines[0]);
         Assert.True(listening.RootElement.GetProperty("boot").GetProperty("succeeded").GetBoolean());
+        Assert.Equal(transport, listening.RootElement.GetProperty("transport").GetString());
         using var stopped = JsonDocument.Parse(lines[^1]);
         Assert.Equal("stopped", stopped.RootElement.GetProperty("event").GetString());
         Assert.Equal("ConnectionLimit", stopped.RootElement.GetProperty("reason").GetString());
@@ -114,12 +117,44 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Pci_doe_is_refused_with_the_reason_and_exits_2()
+    public async Task Over_pci_doe_discovery_garbage_and_dropped_records_get_their_answers_and_the_device_keeps_serving()
     {
-        var (exit, _, stderr) = CliRunner.Run("serve", "spdm", "--listen", "127.0.0.1:0", "--transport", "pci-doe");
+        await using var serve = ServeSession.Start("serve", "spdm", "--listen", "127.0.0.1:0", "--transport", "pci-doe", "--seed", "serve-test");
+        var endpoint = await serve.WaitForEndpointAsync(l => l.StartsWith(ServeCommand.ServingPrefix, StringComparison.Ordinal) ? l[ServeCommand.ServingPrefix.Length..].Split(' ')[0] : null, BootTimeout);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
 
-        Assert.Equal(2, exit);
-        Assert.Contains("SPDM over MCTP only", stderr, StringComparison.Ordinal);
+        using (var tcp = new TcpClient { NoDelay = true })
+        {
+            await tcp.ConnectAsync(endpoint, ct);
+            var stream = new SpdmEmuStream(tcp.GetStream());
+            async Task<SpdmEmuStream.Frame> Exchange(SpdmEmuTransport transport, byte[] payload)
+            {
+                await stream.WriteAsync(SpdmEmuCommand.Normal, transport, payload, ct);
+                return await stream.ReadAsync(ct);
+            }
+
+            // DOE discovery, index 1: CMA/SPDM (type 1), next index 2.
+            var discovery = await Exchange(SpdmEmuTransport.PciDoe, [0x01, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]);
+            Assert.Equal(new byte[] { 0x01, 0x00, 0x01, 0x02 }, discovery.Payload[8..12]);
+
+            // An unknown request code: the device's own ERROR inside a CMA/SPDM object.
+            var garbage = await Exchange(SpdmEmuTransport.PciDoe, [0x01, 0x00, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00, 0x10, 0xEE, 0x00, 0x00]);
+            Assert.Equal(new byte[] { 0x01, 0x01, 0x7F }, new[] { garbage.Payload[0], garbage.Payload[2], garbage.Payload[9] });
+
+            // A record for no session, and an MCTP frame to a DOE server: empty answers.
+            Assert.Empty((await Exchange(SpdmEmuTransport.PciDoe, [0x01, 0x00, 0x02, 0x00, 0x05, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x04, 0x00, 1, 2, 3, 4, 0, 0])).Payload);
+            Assert.Empty((await Exchange(SpdmEmuTransport.Mctp, [0x05, 0x10, 0x84, 0x00, 0x00])).Payload);
+
+            var version = await Exchange(SpdmEmuTransport.PciDoe, [0x01, 0x00, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00, 0x10, 0x84, 0x00, 0x00]);
+            Assert.Equal(new byte[] { 0x10, 0x04 }, version.Payload[8..10]);
+            await stream.WriteAsync(SpdmEmuCommand.Shutdown, SpdmEmuTransport.PciDoe, ReadOnlyMemory<byte>.Empty, ct);
+            Assert.Equal(SpdmEmuCommand.Shutdown, (await stream.ReadAsync(ct)).Command);
+        }
+
+        Assert.Equal(0, await serve.Completion.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("PCI_DOE transport", serve.Stdout, StringComparison.Ordinal);
+        Assert.Contains("stopped (a client sent SHUTDOWN)", serve.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,315 @@
+using Rampart.Hal.Peripherals;
+using Rampart.Kernel;
+using Rampart.Kernel.Abi;
+using Rampart.Kernel.Abi.Sdk;
+using Rampart.Wire;
+using Rampart.Wire.Doe;
+
+namespace Rampart.Firmware.Mcu.Runtime.Capsules;
+
+/// <summary>
+/// SPDM over PCIe DOE (driver <see cref="DriverNumbers.DoeSpdm"/>; PCIe 6.x §6.30, CMA/SPDM data
+/// objects of §6.31): the MCU side of the chip's DOE mailbox. The capsule answers DOE Discovery
+/// (type 0) itself — index 0 Discovery, 1 CMA/SPDM, 2 Secured CMA/SPDM — and hands CMA/SPDM (type
+/// 1) and Secured CMA/SPDM (type 2) objects, header included, to the listening app, which answers
+/// with one whole object of the same kind. It follows the receive-request / send-response half of
+/// <see cref="MctpDriverAbi"/>, so apps use <see cref="MctpClient"/>:
+/// <code>
+/// RW allow 0   rx buffer (a whole DOE data object)      RO allow 0   tx buffer (the answer object)
+/// subscribe 0  object received (status, length, type)   subscribe 2  answer published (status, 0, 0)
+/// command 0 present   command 1 receive an object   command 4 send the answer
+/// command 5 max object size -> SuccessU32(bytes)      command 6 refuse the object being served (no answer)
+/// </code>
+/// An object it cannot serve — unknown vendor or type, malformed header, no listener, too large for
+/// the app's buffer, a discovery index past the last protocol, or one the app refuses — gets no
+/// answer: the mailbox's Error bit rises (§6.30.2, "a data object … for which the DOE instance is
+/// unable to provide a response") and the host clears it with Abort. One object at a time: the next
+/// is taken from the mailbox only once the current one is answered or refused. Allocates only in
+/// its constructor.
+/// </summary>
+public sealed class DoeSpdmCapsule : ISyscallDriver
+{
+    /// <summary>Grant bytes charged to each process.</summary>
+    public const int GrantBytes = 16;
+
+    /// <summary>Command: refuse the object being served (the host sees Error).</summary>
+    public const uint CommandRefuse = 6;
+
+    private const byte LastDiscoveryIndex = 2;
+    private readonly IDoeResponder _doe;
+    private readonly Grant<DoeGrant> _grant;
+    private readonly byte[] _object;
+    private readonly byte[] _discovery = new byte[DoeDataObjectHeader.Size + DoeDiscoveryResponse.Size];
+    private readonly byte[] _discoveryBody = new byte[DoeDiscoveryResponse.Size];
+    private ProcessId? _listener;
+    private int _pendingLength = -1;
+    private byte _pendingType;
+    private bool _serving;
+
+    // Per-call scratch (the kernel is single-threaded).
+    private ErrorCode? _error;
+
+    /// <summary>Creates the capsule over <paramref name="doe"/> for objects of up to <paramref name="maxObjectBytes"/>.</summary>
+    public DoeSpdmCapsule(Kernel.Kernel kernel, MemoryAllocationCapability capability, IDoeResponder doe, int maxObjectBytes)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxObjectBytes, DoeDataObjectHeader.Size + 4);
+        _doe = doe ?? throw new ArgumentNullException(nameof(doe));
+        _grant = kernel.CreateGrant<DoeGrant>(DriverNumbers.DoeSpdm, GrantBytes, capability);
+        _object = new byte[maxObjectBytes];
+    }
+
+    /// <summary>SPDM and secured-SPDM objects handed to the app.</summary>
+    public long ObjectsDelivered { get; private set; }
+
+    /// <summary>Discovery requests answered.</summary>
+    public long DiscoveryAnswered { get; private set; }
+
+    /// <summary>Objects refused: unknown vendor or type, malformed, bad discovery index.</summary>
+    public long Unsupported { get; private set; }
+
+    /// <summary>Objects refused because no app listens, its buffer is too small, or it refused them.</summary>
+    public long Unserved { get; private set; }
+
+    /// <summary>Answers published.</summary>
+    public long Answered { get; private set; }
+
+    /// <summary>Answers the mailbox did not take (malformed, or the host aborted meanwhile).</summary>
+    public long AnswersLost { get; private set; }
+
+    /// <summary>Upcalls the process's queue refused.</summary>
+    public long UpcallsLost { get; private set; }
+
+    /// <summary>Completes when the host sets Go or Abort.</summary>
+    public ValueTask WaitForRequest() => _doe.WaitForRequest();
+
+    /// <summary>Takes the next object from the mailbox when none is being served; the board's loop calls it.</summary>
+    public void Service()
+    {
+        if (_pendingLength >= 0)
+        {
+            Deliver();
+            return;
+        }
+
+        if (_serving || !_doe.TryReceive(_object, out var length))
+        {
+            return;
+        }
+
+        if (DoeDataObject.TryRead(_object.AsSpan(0, length), out var header, out var data, out var consumed) != WireStatus.Done
+            || consumed != length || header.VendorId != DoeDataObjectHeader.PciSigVendorId)
+        {
+            Refuse(unsupported: true);
+            return;
+        }
+
+        switch (header.Type)
+        {
+            case DoeDataObjectType.Discovery:
+                AnswerDiscovery(data);
+                return;
+            case DoeDataObjectType.Spdm:
+            case DoeDataObjectType.SecuredSpdm:
+                if (_listener is null)
+                {
+                    Refuse(unsupported: false);
+                    return;
+                }
+
+                _serving = true;
+                _pendingLength = length;
+                _pendingType = (byte)header.Type;
+                Deliver();
+                return;
+            default:
+                Refuse(unsupported: true);
+                return;
+        }
+    }
+
+    /// <inheritdoc />
+    public SyscallReturn Command(ProcessId process, uint commandNumber, uint arg0, uint arg1)
+    {
+        switch (commandNumber)
+        {
+            case MctpDriverAbi.CommandPresent:
+                return SyscallReturn.Success();
+            case MctpDriverAbi.CommandReceiveRequest:
+                {
+                    _error = null;
+                    var error = _grant.Enter(process, this, static (grant, kernel, self) =>
+                    {
+                        if (kernel.ReadWrite(MctpDriverAbi.RequestBuffer).IsEmpty)
+                        {
+                            self._error = ErrorCode.Reserve;
+                            return;
+                        }
+
+                        grant.Armed = true;
+                    }) ?? _error;
+                    if (error is not null)
+                    {
+                        return SyscallReturn.Failure(error.Value);
+                    }
+
+                    // Arming again while an object is still being served means its app gave up on it.
+                    if (_serving && _pendingLength < 0 && _listener == process)
+                    {
+                        Refuse(unsupported: false);
+                    }
+
+                    _listener = process;
+                    Deliver();
+                    return SyscallReturn.Success();
+                }
+
+            case MctpDriverAbi.CommandSendResponse:
+                return Send(process);
+            case MctpDriverAbi.CommandMaxMessageSize:
+                return SyscallReturn.SuccessU32((uint)_object.Length);
+            case CommandRefuse:
+                if (!_serving || _pendingLength >= 0 || _listener != process)
+                {
+                    return SyscallReturn.Failure(ErrorCode.Invalid);
+                }
+
+                Refuse(unsupported: false);
+                return SyscallReturn.Success();
+            default:
+                return SyscallReturn.Failure(ErrorCode.NoSupport);
+        }
+    }
+
+    private SyscallReturn Send(ProcessId process)
+    {
+        if (!_serving || _pendingLength >= 0 || _listener != process)
+        {
+            return SyscallReturn.Failure(ErrorCode.Invalid);
+        }
+
+        _error = null;
+        var error = _grant.Enter(process, this, static (_, kernel, self) =>
+        {
+            var answer = kernel.ReadOnly(MctpDriverAbi.TxBuffer);
+            if (answer.IsEmpty)
+            {
+                self._error = ErrorCode.Reserve;
+                return;
+            }
+
+            if (DoeDataObject.TryRead(answer, out var header, out ReadOnlySpan<byte> _, out var consumed) != WireStatus.Done || consumed != answer.Length
+                || header.VendorId != DoeDataObjectHeader.PciSigVendorId || (byte)header.Type != self._pendingType)
+            {
+                self._error = ErrorCode.Invalid;
+                return;
+            }
+
+            self._serving = false;
+            if (self._doe.TryRespond(answer))
+            {
+                self.Answered++;
+            }
+            else
+            {
+                self.AnswersLost++;
+            }
+
+            if (!kernel.ScheduleUpcall(MctpDriverAbi.Transmitted, new UpcallArgs(0, 0, 0)))
+            {
+                self.UpcallsLost++;
+            }
+        }) ?? _error;
+        return error is null ? SyscallReturn.Success() : SyscallReturn.Failure(error.Value);
+    }
+
+    /// <summary>Hands the pending object to the listener if it is armed; refuses it if the listener is gone or its buffer too small.</summary>
+    private void Deliver()
+    {
+        if (_pendingLength < 0 || _listener is not { } listener)
+        {
+            return;
+        }
+
+        var error = _grant.Enter(listener, this, static (grant, kernel, self) =>
+        {
+            if (!grant.Armed)
+            {
+                return;
+            }
+
+            grant.Armed = false;
+            var destination = kernel.ReadWrite(MctpDriverAbi.RequestBuffer);
+            var length = self._pendingLength;
+            self._pendingLength = -1;
+            if (length > destination.Length)
+            {
+                self.Refuse(unsupported: false);
+                if (!kernel.ScheduleUpcall(MctpDriverAbi.ReceivedRequest, new UpcallArgs((uint)ErrorCode.Size, (uint)length, 0)))
+                {
+                    self.UpcallsLost++;
+                }
+
+                return;
+            }
+
+            self._object.AsSpan(0, length).CopyTo(destination);
+            self.ObjectsDelivered++;
+            if (!kernel.ScheduleUpcall(MctpDriverAbi.ReceivedRequest, new UpcallArgs(0, (uint)length, MctpDriverAbi.PackSource(0, self._pendingType))))
+            {
+                self.UpcallsLost++;
+            }
+        });
+        if (error is not null)
+        {
+            _listener = null;
+            _pendingLength = -1;
+            Refuse(unsupported: false);
+        }
+    }
+
+    // Discovery request data: one dword, byte 0 the index asked about; the answer names that
+    // protocol and the next index (0 after the last).
+    private void AnswerDiscovery(ReadOnlySpan<byte> data)
+    {
+        if (DoeDiscoveryRequest.TryRead(data, out var request) != WireStatus.Done || request.Index > LastDiscoveryIndex)
+        {
+            Refuse(unsupported: true);
+            return;
+        }
+
+        var next = request.Index == LastDiscoveryIndex ? (byte)0 : (byte)(request.Index + 1);
+        new DoeDiscoveryResponse(DoeDataObjectHeader.PciSigVendorId, (DoeDataObjectType)request.Index, next).TryWrite(_discoveryBody);
+        DoeDataObject.TryWrite(DoeDataObjectType.Discovery, _discoveryBody, _discovery, out var written);
+        if (_doe.TryRespond(_discovery.AsSpan(0, written)))
+        {
+            DiscoveryAnswered++;
+        }
+        else
+        {
+            AnswersLost++;
+        }
+    }
+
+    private void Refuse(bool unsupported)
+    {
+        _serving = false;
+        if (unsupported)
+        {
+            Unsupported++;
+        }
+        else
+        {
+            Unserved++;
+        }
+
+        _ = _doe.TryRefuse();
+    }
+
+    /// <summary>The per-process state of the DOE driver.</summary>
+    public sealed class DoeGrant
+    {
+        /// <summary>The process armed "receive" and waits for an object.</summary>
+        public bool Armed { get; set; }
+    }
+}
