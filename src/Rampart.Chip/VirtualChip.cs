@@ -84,7 +84,7 @@ public sealed class VirtualChip : IDisposable
 
     /// <summary>
     /// The PCIe DOE mailbox: the host side drives its registers (<c>Read</c>/<c>Write</c>), the MCU
-    /// runtime answers it (SPDM over DOE, decision 0274).
+    /// runtime answers it (SPDM over DOE, decision 0271).
     /// </summary>
     public DoeMailbox Doe { get; }
 

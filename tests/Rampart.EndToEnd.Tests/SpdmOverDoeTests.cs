@@ -10,7 +10,7 @@ using Rampart.Wire.Doe;
 namespace Rampart.EndToEnd.Tests;
 
 /// <summary>
-/// SPDM over the chip's PCIe DOE mailbox (decision 0274): the BMC attests the booted device over
+/// SPDM over the chip's PCIe DOE mailbox (decision 0271): the BMC attests the booted device over
 /// DOE (trusted), a second requester runs the whole flow, and bad objects — a length that
 /// disagrees with the dwords written, an unknown type, an abort mid-object and mid-request, a
 /// record for no session — end in the DOE Error bit or nothing, after which the mailbox serves again.

@@ -46,7 +46,7 @@ public sealed record BootOptions
     public bool Attest { get; init; } = true;
 
     /// <summary>
-    /// Attest over the chip's PCIe DOE mailbox (CMA/SPDM data objects, decision 0274) instead of
+    /// Attest over the chip's PCIe DOE mailbox (CMA/SPDM data objects, decision 0271) instead of
     /// MCTP over I3C.
     /// </summary>
     public bool AttestOverDoe { get; init; }

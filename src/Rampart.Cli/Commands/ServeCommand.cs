@@ -19,7 +19,7 @@ namespace Rampart.Cli.Commands;
 /// <c>rampart serve spdm</c> (decision 0271): boots Rampart's device in-process, as
 /// <c>rampart boot</c> does, then serves the device's own SPDM responder — the MCU app, reached by
 /// the BMC over MCTP/I3C, or over the chip's PCIe DOE mailbox with <c>--transport pci-doe</c>
-/// (decision 0274) — over the spdm-emu socket protocol, so DMTF's spdm_requester_emu, the
+/// (decision 0271) — over the spdm-emu socket protocol, so DMTF's spdm_requester_emu, the
 /// SPDM-Responder-Validator and <c>rampart attest --connect</c> can talk to it. Serves until
 /// Ctrl+C, a client's SHUTDOWN, <c>--once</c> or <c>--idle-timeout</c>. Exit 0 served, 1 the boot
 /// failed or the endpoint cannot be bound, 2 usage.
