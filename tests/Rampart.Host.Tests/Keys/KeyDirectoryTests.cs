@@ -65,8 +65,8 @@ public sealed class KeyDirectoryTests : IDisposable
             VendorEccKeyIndex = 1,
             Owner = keys.OwnerPublic,
             Svn = 2,
-            Fmc = new BundleImageInput(new byte[] { 1, 2, 3 }, 0x1000, 0x1000, 1, default),
-            Runtime = new BundleImageInput(new byte[] { 4, 5 }, 0x2000, 0x2000, 1, default),
+            Fmc = new BundleImageInput(new byte[] { 1, 2, 3, 4 }, 0x4000_0000, 0x4000_0000, 1, default),
+            Runtime = new BundleImageInput(new byte[] { 5, 6, 7, 8 }, 0x4010_0000, 0x4010_0000, 1, default),
         }).ToArray();
         Assert.Equal(BundleSigningStatus.Signed, FirmwareBundleSigner.Sign(_engines.Sha, bundle, keys.VendorSigning(1, 0), keys.OwnerSigning()));
         var fuses = new ImageVerificationFuses(
