@@ -12,8 +12,9 @@ namespace Rampart.EndToEnd.Tests;
 /// <summary>
 /// SPDM over the chip's PCIe DOE mailbox (decision 0271): the BMC attests the booted device over
 /// DOE (trusted), a second requester runs the whole flow, and bad objects — a length that
-/// disagrees with the dwords written, an unknown type, an abort mid-object and mid-request, a
-/// record for no session — end in the DOE Error bit or nothing, after which the mailbox serves again.
+/// disagrees with the dwords written (silently discarded), an unknown type, an abort mid-object
+/// and mid-request, a record for no session — end in the DOE Error bit or nothing, after which the
+/// mailbox serves again.
 /// </summary>
 public sealed class SpdmOverDoeTests
 {
@@ -25,7 +26,7 @@ public sealed class SpdmOverDoeTests
         var log = new List<string>();
         var discovered = new List<DoeDiscoveryResponse?>();
         DoeExchange unknownType = default;
-        var lengthMismatchError = false;
+        var lengthMismatchDiscarded = false;
         var versionAfter = new List<bool>();
         int droppedRecord = -1;
         int tooShort = -1;
@@ -53,12 +54,12 @@ public sealed class SpdmOverDoeTests
 
                 versionAfter.Add(await VersionWorks());
 
-                // The header says 4 dwords, 3 are written: Go sets Error.
+                // The header says 4 dwords, 3 are written: Go discards it silently (PCIe 6.x §6.30.1).
                 registers.Write(DoeRegisterMap.WriteMailbox, 0x0001_0001);
                 registers.Write(DoeRegisterMap.WriteMailbox, 4);
                 registers.Write(DoeRegisterMap.WriteMailbox, BinaryPrimitives.ReadUInt32LittleEndian(GetVersion));
                 registers.Write(DoeRegisterMap.Control, DoeRegisterMap.Go);
-                lengthMismatchError = (registers.Read(DoeRegisterMap.Status) & DoeRegisterMap.Error) != 0;
+                lengthMismatchDiscarded = registers.Read(DoeRegisterMap.Status) == 0;
                 versionAfter.Add(await VersionWorks());
 
                 // A type the device does not serve: Error.
@@ -117,7 +118,7 @@ public sealed class SpdmOverDoeTests
                 null,
             ],
             discovered);
-        Assert.True(lengthMismatchError);
+        Assert.True(lengthMismatchDiscarded);
         Assert.Equal(DoeExchangeStatus.Error, unknownType.Status);
         Assert.Equal([true, true, true, true, true], versionAfter);
         Assert.Equal(0, droppedRecord);
