@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Rampart.Hal.Peripherals;
 using Rampart.Kernel;
 using Rampart.Kernel.Abi;
@@ -20,12 +21,18 @@ namespace Rampart.Firmware.Mcu.Runtime.Capsules;
 /// command 0 present   command 1 receive an object   command 4 send the answer
 /// command 5 max object size -> SuccessU32(bytes)      command 6 refuse the object being served (no answer)
 /// </code>
-/// An object it cannot serve — unknown vendor or type, malformed header, no listener, too large for
-/// the app's buffer, a discovery index past the last protocol, or one the app refuses — gets no
-/// answer: the mailbox's Error bit rises (§6.30.2, "a data object … for which the DOE instance is
-/// unable to provide a response") and the host clears it with Abort. One object at a time: the next
-/// is taken from the mailbox only once the current one is answered or refused. Allocates only in
-/// its constructor.
+/// An object whose header Length disagrees with the dwords delivered (a truncated header, a Length
+/// of 1, a Length of 0 — 2^18 DW — on a shorter object) is silently discarded (§6.30.1). Any other
+/// object it cannot serve — unknown vendor or type, a reserved header bit set, a malformed
+/// discovery request, no listener, too large for the app's buffer, or one the app refuses or
+/// answers with an object the mailbox does not take — gets no answer: the mailbox's Error bit
+/// rises (§7.9.24.4, DOE Status, Error: "a data object has been received for which the DOE
+/// instance is unable to provide a response") and the host clears it with Abort. A discovery
+/// index past the last protocol is answered with Vendor ID FFFFh (no protocol at that index, next
+/// index 0). One object at a time: the next is taken from the mailbox once the current one is
+/// answered or refused, or as soon as the host sends one — the mailbox takes Go only after an
+/// answer, Error or Abort, so a new object means the host aborted the old, which is dropped (never
+/// delivered; an answer to it is refused). Allocates only in its constructor.
 /// </summary>
 public sealed class DoeSpdmCapsule : ISyscallDriver
 {
@@ -36,6 +43,8 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
     public const uint CommandRefuse = 6;
 
     private const byte LastDiscoveryIndex = 2;
+    private const ushort NoProtocolVendorId = 0xFFFF;
+    private const uint LengthMask = DoeDataObjectHeader.MaxLengthDwords - 1;
     private readonly IDoeResponder _doe;
     private readonly Grant<DoeGrant> _grant;
     private readonly byte[] _object;
@@ -65,7 +74,7 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
     /// <summary>Discovery requests answered.</summary>
     public long DiscoveryAnswered { get; private set; }
 
-    /// <summary>Objects refused: unknown vendor or type, malformed, bad discovery index.</summary>
+    /// <summary>Objects refused: unknown vendor or type, a reserved header bit set, a malformed discovery request.</summary>
     public long Unsupported { get; private set; }
 
     /// <summary>Objects refused because no app listens, its buffer is too small, or it refused them.</summary>
@@ -77,28 +86,44 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
     /// <summary>Answers the mailbox did not take (malformed, or the host aborted meanwhile).</summary>
     public long AnswersLost { get; private set; }
 
+    /// <summary>Objects silently discarded: their header Length disagrees with the dwords delivered.</summary>
+    public long Discarded { get; private set; }
+
+    /// <summary>Objects dropped unanswered because the host aborted them (it sent the next one first).</summary>
+    public long Abandoned { get; private set; }
+
     /// <summary>Upcalls the process's queue refused.</summary>
     public long UpcallsLost { get; private set; }
 
     /// <summary>Completes when the host sets Go or Abort.</summary>
     public ValueTask WaitForRequest() => _doe.WaitForRequest();
 
-    /// <summary>Takes the next object from the mailbox when none is being served; the board's loop calls it.</summary>
+    /// <summary>Takes the next object from the mailbox, or delivers the pending one; the board's loop calls it.</summary>
     public void Service()
     {
-        if (_pendingLength >= 0)
+        if (!_doe.TryReceive(_object, out var length))
         {
             Deliver();
             return;
         }
 
-        if (_serving || !_doe.TryReceive(_object, out var length))
+        // A new object while one is still being served: the host aborted that one (the mailbox
+        // takes Go only once the object before was answered, refused or aborted).
+        if (_serving)
         {
+            _serving = false;
+            _pendingLength = -1;
+            Abandoned++;
+        }
+
+        if (length < DoeDataObjectHeader.Size || ObjectBytes(_object) != length)
+        {
+            Discard();
             return;
         }
 
-        if (DoeDataObject.TryRead(_object.AsSpan(0, length), out var header, out var data, out var consumed) != WireStatus.Done
-            || consumed != length || header.VendorId != DoeDataObjectHeader.PciSigVendorId)
+        if (DoeDataObject.TryRead(_object.AsSpan(0, length), out var header, out var data, out _) != WireStatus.Done
+            || header.VendorId != DoeDataObjectHeader.PciSigVendorId)
         {
             Refuse(unsupported: true);
             return;
@@ -153,8 +178,9 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
                         return SyscallReturn.Failure(error.Value);
                     }
 
-                    // Arming again while an object is still being served means its app gave up on it.
-                    if (_serving && _pendingLength < 0 && _listener == process)
+                    // Arming while an object is still being served means its app gave up on it, or a new
+                    // listener (a restarted app has a new id) took over and cannot answer it.
+                    if (_serving && _pendingLength < 0)
                     {
                         Refuse(unsupported: false);
                     }
@@ -212,7 +238,7 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
             }
             else
             {
-                self.AnswersLost++;
+                self.LoseAnswer();
             }
 
             if (!kernel.ScheduleUpcall(MctpDriverAbi.Transmitted, new UpcallArgs(0, 0, 0)))
@@ -269,17 +295,20 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
     }
 
     // Discovery request data: one dword, byte 0 the index asked about; the answer names that
-    // protocol and the next index (0 after the last).
+    // protocol and the next index (0 after the last). An index past the last is answered with
+    // Vendor ID FFFFh, protocol 0, next index 0: no protocol there (as caliptra-mcu-sw and QEMU).
     private void AnswerDiscovery(ReadOnlySpan<byte> data)
     {
-        if (DoeDiscoveryRequest.TryRead(data, out var request) != WireStatus.Done || request.Index > LastDiscoveryIndex)
+        if (DoeDiscoveryRequest.TryRead(data, out var request) != WireStatus.Done)
         {
             Refuse(unsupported: true);
             return;
         }
 
-        var next = request.Index == LastDiscoveryIndex ? (byte)0 : (byte)(request.Index + 1);
-        new DoeDiscoveryResponse(DoeDataObjectHeader.PciSigVendorId, (DoeDataObjectType)request.Index, next).TryWrite(_discoveryBody);
+        var answer = request.Index > LastDiscoveryIndex
+            ? new DoeDiscoveryResponse(NoProtocolVendorId, DoeDataObjectType.Discovery, 0)
+            : new DoeDiscoveryResponse(DoeDataObjectHeader.PciSigVendorId, (DoeDataObjectType)request.Index, request.Index == LastDiscoveryIndex ? (byte)0 : (byte)(request.Index + 1));
+        answer.TryWrite(_discoveryBody);
         DoeDataObject.TryWrite(DoeDataObjectType.Discovery, _discoveryBody, _discovery, out var written);
         if (_doe.TryRespond(_discovery.AsSpan(0, written)))
         {
@@ -287,8 +316,29 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
         }
         else
         {
-            AnswersLost++;
+            LoseAnswer();
         }
+    }
+
+    // The mailbox did not take an answer (too large for it, or the host aborted): the Error bit, not
+    // a host waiting for its timeout (a no-op after an Abort).
+    private void LoseAnswer()
+    {
+        AnswersLost++;
+        _ = _doe.TryRefuse();
+    }
+
+    // The object's size as its header says (dword 1 bits 17:0 in DW, 0 meaning 2^18).
+    private static long ObjectBytes(ReadOnlySpan<byte> dataObject)
+    {
+        var dwords = BinaryPrimitives.ReadUInt32LittleEndian(dataObject[4..]) & LengthMask;
+        return (dwords == 0 ? DoeDataObjectHeader.MaxLengthDwords : dwords) * 4L;
+    }
+
+    private void Discard()
+    {
+        Discarded++;
+        _ = _doe.TryDiscard();
     }
 
     private void Refuse(bool unsupported)

@@ -19,6 +19,13 @@ public interface IDoeResponder
     /// </summary>
     bool TryRefuse();
 
+    /// <summary>
+    /// Drops the pending request without an answer and without Error (PCIe 6.x §6.30.1: an object
+    /// whose Length disagrees with the DW transferred is silently discarded); the mailbox is idle
+    /// again. False if no request is being served.
+    /// </summary>
+    bool TryDiscard();
+
     /// <summary>Completes when a request arrives or the host aborts.</summary>
     ValueTask WaitForRequest();
 }

@@ -18,7 +18,10 @@ public enum DoeExchangeStatus
     /// <summary>No Data Object Ready before the timeout; Abort cleared the mailbox.</summary>
     Timeout,
 
-    /// <summary>The answer object was malformed (bad header, length past the mailbox, Ready dropped early); Abort cleared it.</summary>
+    /// <summary>
+    /// The answer object was malformed (bad header, length past the mailbox, Ready dropped early or
+    /// still set after the last dword) or of another vendor or type than the request; Abort cleared it.
+    /// </summary>
     Malformed,
 
     /// <summary>The request object, or the answer, does not fit (the mailbox or the caller's buffer).</summary>
@@ -49,13 +52,14 @@ public sealed record DoeTransportOptions
 /// SPDM over PCIe DOE for a host requester (PCIe 6.x §6.30 and §6.31, DSP0274 over CMA/SPDM data
 /// objects): each SPDM message is a type 1 object, each DSP0277 secured record a type 2 object,
 /// with no sequence number or random padding inside (<see cref="SecuredTransportProfile.Doe"/>).
-/// One exchange drives the registers as the spec's host flow says: a stale Error, Busy or unread
-/// answer is first cleared with Abort; the object is written dword by dword into Write Data
-/// Mailbox and Go set; Status is polled (chip time) until Data Object Ready or Error; the answer is
-/// read dword by dword, each read acknowledged by a write to Read Data Mailbox. Error, a timeout
-/// and a malformed answer end in Abort, so the next exchange starts clean, and are reported as a
-/// status and counted — nothing a device answers throws. Runs on a simulated core (its waits are
-/// chip timers); one exchange at a time.
+/// One exchange drives the registers as the spec's host flow says: Busy (the instance cannot take
+/// an object yet) is waited on for up to the timeout; a stale Error, an unread answer or a Busy
+/// that outlasted the wait is then cleared with Abort; the object is written dword by dword into
+/// Write Data Mailbox and Go set; Status is polled (chip time) until Data Object Ready or Error;
+/// the answer is read dword by dword, each read acknowledged by a write to Read Data Mailbox.
+/// Error, a timeout and a malformed answer end in Abort, so the next exchange starts clean, and
+/// are reported as a status and counted — nothing a device answers throws. Runs on a simulated
+/// core (its waits are chip timers); one exchange at a time.
 /// </summary>
 public sealed class DoeSpdmTransport : ISpdmRequesterTransport
 {
@@ -87,7 +91,7 @@ public sealed class DoeSpdmTransport : ISpdmRequesterTransport
     /// <summary>Exchanges that timed out.</summary>
     public long Timeouts { get; private set; }
 
-    /// <summary>Malformed or oversized answers, and answers of the wrong type.</summary>
+    /// <summary>Malformed or oversized answers, and answers of another vendor or type than the request.</summary>
     public long Malformed { get; private set; }
 
     /// <summary>Aborts written.</summary>
@@ -98,18 +102,7 @@ public sealed class DoeSpdmTransport : ISpdmRequesterTransport
     {
         var type = secured ? DoeDataObjectType.SecuredSpdm : DoeDataObjectType.Spdm;
         var answer = await ExchangeAsync(type, message, response, cancellationToken);
-        if (!answer.IsOk)
-        {
-            return 0;
-        }
-
-        if (answer.Type != type)
-        {
-            Malformed++;
-            return 0;
-        }
-
-        return answer.Length;
+        return answer.IsOk ? answer.Length : 0;
     }
 
     /// <summary>DOE Discovery (§6.30.1.1): which protocol sits at <paramref name="index"/>; null when the function did not answer.</summary>
@@ -119,8 +112,7 @@ public sealed class DoeSpdmTransport : ISpdmRequesterTransport
         new DoeDiscoveryRequest(index).TryWrite(request);
         var response = new byte[16];
         var answer = await ExchangeAsync(DoeDataObjectType.Discovery, request, response, cancellationToken);
-        if (!answer.IsOk || answer.Type != DoeDataObjectType.Discovery
-            || DoeDiscoveryResponse.TryRead(response.AsSpan(0, answer.Length), out var value) != WireStatus.Done)
+        if (!answer.IsOk || DoeDiscoveryResponse.TryRead(response.AsSpan(0, answer.Length), out var value) != WireStatus.Done)
         {
             return null;
         }
@@ -130,17 +122,29 @@ public sealed class DoeSpdmTransport : ISpdmRequesterTransport
 
     /// <summary>
     /// Sends one PCI-SIG object of <paramref name="type"/> carrying <paramref name="data"/> and reads
-    /// the answer's data into <paramref name="response"/>.
+    /// the answer's data into <paramref name="response"/>; the answer must be a PCI-SIG object of the
+    /// same type.
     /// </summary>
     public async ValueTask<DoeExchange> ExchangeAsync(DoeDataObjectType type, ReadOnlyMemory<byte> data, Memory<byte> response, CancellationToken cancellationToken = default)
     {
-        if (!DoeDataObject.TryWrite(type, data.Span, _object, out var written))
+        if (data.Length > _object.Length - DoeDataObjectHeader.Size || !DoeDataObject.TryWrite(type, data.Span, _object, out var written))
         {
             return new DoeExchange(DoeExchangeStatus.TooLarge, type, 0);
         }
 
-        // A previous exchange left something behind (Error, a busy function, an unread answer): start clean.
-        if ((_registers.Read(DoeRegisterMap.Status) & (DoeRegisterMap.Error | DoeRegisterMap.Busy | DoeRegisterMap.Ready)) != 0)
+        // Busy: the instance cannot take an object yet (§7.9.24.4, DOE Status); wait for it, within the timeout.
+        long waited = 0;
+        var status = _registers.Read(DoeRegisterMap.Status);
+        while ((status & (DoeRegisterMap.Busy | DoeRegisterMap.Error | DoeRegisterMap.Ready)) == DoeRegisterMap.Busy
+            && waited < _options.TimeoutNs && !cancellationToken.IsCancellationRequested)
+        {
+            await _timer.Delay(_options.PollIntervalNs);
+            waited += _options.PollIntervalNs;
+            status = _registers.Read(DoeRegisterMap.Status);
+        }
+
+        // A previous exchange left something behind (Error, an unread answer, a Busy that did not clear): start clean.
+        if ((status & (DoeRegisterMap.Error | DoeRegisterMap.Busy | DoeRegisterMap.Ready)) != 0)
         {
             Abort();
         }
@@ -158,10 +162,10 @@ public sealed class DoeSpdmTransport : ISpdmRequesterTransport
             return Fail(DoeExchangeStatus.Error, type);
         }
 
-        long waited = 0;
+        waited = 0;
         while (true)
         {
-            var status = _registers.Read(DoeRegisterMap.Status);
+            status = _registers.Read(DoeRegisterMap.Status);
             if ((status & DoeRegisterMap.Error) != 0)
             {
                 return Fail(DoeExchangeStatus.Error, type);
@@ -219,7 +223,7 @@ public sealed class DoeSpdmTransport : ISpdmRequesterTransport
         // Ready still set: the function has more than its header said.
         if ((_registers.Read(DoeRegisterMap.Status) & DoeRegisterMap.Ready) != 0
             || DoeDataObject.TryRead(_object.AsSpan(0, length * 4), out var header, out var data, out _) != WireStatus.Done
-            || header.VendorId != DoeDataObjectHeader.PciSigVendorId)
+            || header.VendorId != DoeDataObjectHeader.PciSigVendorId || header.Type != requested)
         {
             return Fail(DoeExchangeStatus.Malformed, requested);
         }

@@ -11,8 +11,11 @@ public sealed class DoeCounters
     /// <summary>Writes while busy, or reads with no object ready.</summary>
     public long WrongState { get; internal set; }
 
-    /// <summary>Objects longer than the mailbox, or whose header length disagrees with the dwords written.</summary>
+    /// <summary>Objects longer than the mailbox (Error), or whose header length disagrees with the dwords written (discarded).</summary>
     public long BadLength { get; internal set; }
+
+    /// <summary>Requests firmware discarded without an answer or Error (a length its header does not match).</summary>
+    public long Discarded { get; internal set; }
 
     /// <summary>Requests firmware refused (unsupported type, malformed): Error set, no answer.</summary>
     public long Refused { get; internal set; }
@@ -27,10 +30,11 @@ public sealed class DoeCounters
 /// <summary>
 /// A PCIe Data Object Exchange mailbox (PCIe 6.x §6.30, DOE extended capability) at register
 /// level. The host writes an object dword by dword into Write Data Mailbox and sets Go;
-/// the header's length (dword 1 bits 17:0, in dwords, 0 meaning 2^18) must match, or the
-/// Error bit is set. Firmware takes the object through <see cref="IDoeResponder"/> and
-/// answers; Data Object Ready rises and the host reads Read Data Mailbox, writing it to
-/// advance. Abort clears everything.
+/// the header's length (dword 1 bits 17:0, in dwords, 0 meaning 2^18) must match the dwords
+/// written, or the object is silently discarded (§6.30.1: no answer, no Error; the host times
+/// out). More dwords than the mailbox holds set Error. Firmware takes the object through
+/// <see cref="IDoeResponder"/> and answers; Data Object Ready rises and the host reads Read
+/// Data Mailbox, writing it to advance. Abort clears everything.
 /// </summary>
 public sealed class DoeMailbox : IDoeResponder
 {
@@ -232,6 +236,20 @@ public sealed class DoeMailbox : IDoeResponder
     }
 
     /// <inheritdoc/>
+    public bool TryDiscard()
+    {
+        if (!_busy || _requestPending)
+        {
+            return false;
+        }
+
+        _busy = false;
+        Counters.Discarded++;
+        Trace("discarded", 0);
+        return true;
+    }
+
+    /// <inheritdoc/>
     public ValueTask WaitForRequest() => _requestPending ? ValueTask.CompletedTask : _requestSignal.WaitAsync();
 
     private static long ObjectLength(uint dword1)
@@ -242,11 +260,21 @@ public sealed class DoeMailbox : IDoeResponder
 
     private bool Go()
     {
-        if (_busy || _requestPending || _requestDwords < HeaderDwords || ObjectLength(_request[1]) != _requestDwords)
+        if (_busy || _requestPending)
         {
             Counters.BadLength++;
             _error = true;
             _requestDwords = 0;
+            return false;
+        }
+
+        // PCIe 6.x §6.30.1: "If the number of DW transferred does not match the indicated Length
+        // for a data object, then the data object must be silently discarded."
+        if (_requestDwords < HeaderDwords || ObjectLength(_request[1]) != _requestDwords)
+        {
+            Counters.BadLength++;
+            _requestDwords = 0;
+            Trace("discarded", 0);
             return false;
         }
 

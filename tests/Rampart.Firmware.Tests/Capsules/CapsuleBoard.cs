@@ -10,8 +10,8 @@ namespace Rampart.Firmware.Tests.Capsules;
 
 /// <summary>
 /// A kernel with the MCTP mux capsule (over a fake I3C target) and the SoC memory capsule, a BMC-side
-/// mux that talks to it packet by packet, and in-test apps (a loader that hands out app objects; the
-/// real loader is tested in Rampart.Platform.Tests).
+/// mux that talks to it packet by packet, optionally the DOE SPDM capsule over a DOE mailbox, and
+/// in-test apps (a loader that hands out app objects; the real loader is tested in Rampart.Platform.Tests).
 /// </summary>
 internal sealed class CapsuleBoard
 {
@@ -22,7 +22,7 @@ internal sealed class CapsuleBoard
     private readonly InTestLoader _loader = new();
     private readonly byte[] _transfer;
 
-    public CapsuleBoard(MctpMuxCapsuleOptions? options = null)
+    public CapsuleBoard(MctpMuxCapsuleOptions? options = null, IDoeResponder? doe = null, int doeMaxObjectBytes = 8192)
     {
         Kernel = new Kernel.Kernel(_loader, new KernelOptions(), out var capabilities);
         Capabilities = capabilities;
@@ -32,6 +32,12 @@ internal sealed class CapsuleBoard
         Memory = new FakeMemoryBus();
         SocMemory = new SocMemoryCapsule(Kernel, capabilities.MemoryAllocation, Memory);
         Kernel.RegisterDriver(Rampart.Kernel.Abi.Sdk.DriverNumbers.SocMemory, SocMemory, capabilities.MainLoop);
+        if (doe is not null)
+        {
+            Doe = new DoeSpdmCapsule(Kernel, capabilities.MemoryAllocation, doe, doeMaxObjectBytes);
+            Kernel.RegisterDriver(Rampart.Kernel.Abi.Sdk.DriverNumbers.DoeSpdm, Doe, capabilities.MainLoop);
+        }
+
         Host = new MctpMux(new MctpMuxOptions { I3cAddress = Address, Role = MctpBindingRole.Controller, LocalEid = HostEid, RequestTimeoutNs = 1_000_000 });
         HostSink = new HostSink();
         Host.Register(Wire.Mctp.MctpMessageType.Control, HostSink);
@@ -54,6 +60,9 @@ internal sealed class CapsuleBoard
     public FakeMemoryBus Memory { get; }
 
     public SocMemoryCapsule SocMemory { get; }
+
+    /// <summary>The DOE SPDM capsule, when the board was given a DOE mailbox.</summary>
+    public DoeSpdmCapsule? Doe { get; }
 
     public MctpMux Host { get; }
 
@@ -97,6 +106,17 @@ internal sealed class CapsuleBoard
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Services the DOE capsule and runs the kernel until neither moves, as the MCU runtime's loop does.</summary>
+    public void PumpDoe(int rounds = 50)
+    {
+        var idle = 0;
+        for (var i = 0; i < rounds && idle < 2; i++)
+        {
+            Doe!.Service();
+            idle = Kernel.RunUntilIdle(Capabilities.MainLoop, 50) == 0 ? idle + 1 : 0;
         }
     }
 

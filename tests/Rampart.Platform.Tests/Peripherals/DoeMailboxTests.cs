@@ -55,7 +55,7 @@ public sealed class DoeMailboxTests
     }
 
     [Fact]
-    public void A_length_mismatch_sets_the_error_bit_and_abort_clears_it()
+    public void A_length_mismatch_is_discarded_silently_an_overflow_sets_the_error_bit_and_abort_clears_it()
     {
         using var sim = new Simulator(2);
         var doe = new DoeMailbox(sim, maxObjectDwords: 4);
@@ -63,17 +63,61 @@ public sealed class DoeMailboxTests
         doe.Write(DoeMailbox.WriteMailboxOffset, 5);
         doe.Write(DoeMailbox.WriteMailboxOffset, 0);
         Assert.False(doe.Write(DoeMailbox.ControlOffset, DoeMailbox.GoBit));
-        Assert.Equal(DoeMailbox.ErrorBit, doe.Read(DoeMailbox.StatusOffset));
+
+        // PCIe 6.x §6.30.1: neither Error nor Busy, and nothing for firmware.
+        Assert.Equal(0u, doe.Read(DoeMailbox.StatusOffset));
+        Assert.False(doe.TryReceive(new byte[64], out _));
         for (var i = 0; i < 5; i++)
         {
             doe.Write(DoeMailbox.WriteMailboxOffset, 0);
         }
 
+        Assert.Equal(DoeMailbox.ErrorBit, doe.Read(DoeMailbox.StatusOffset));
         Assert.Equal(2, doe.Counters.BadLength);
         Assert.True(doe.Write(DoeMailbox.ControlOffset, DoeMailbox.AbortBit));
         Assert.Equal(0u, doe.Read(DoeMailbox.StatusOffset));
         Assert.False(doe.TryReceive(new byte[64], out _));
         Assert.False(doe.TryRespond(new byte[8]));
         Assert.Equal(1, doe.Counters.Aborts);
+    }
+
+    [Fact]
+    public void Firmware_can_discard_a_request_without_error_and_the_mailbox_takes_the_next()
+    {
+        using var sim = new Simulator(2);
+        var doe = new DoeMailbox(sim, maxObjectDwords: 4);
+        Assert.False(doe.TryDiscard());
+        foreach (var w in Object(1, 7))
+        {
+            doe.Write(DoeMailbox.WriteMailboxOffset, w);
+        }
+
+        Assert.True(doe.Write(DoeMailbox.ControlOffset, DoeMailbox.GoBit));
+        Assert.False(doe.TryDiscard());
+        Assert.True(doe.TryReceive(new byte[16], out _));
+        Assert.True(doe.TryDiscard());
+
+        Assert.Equal(0u, doe.Read(DoeMailbox.StatusOffset));
+        Assert.False(doe.TryRespond(Bytes(Object(1, 8))));
+        Assert.False(doe.TryRefuse());
+        Assert.Equal(1, doe.Counters.Discarded);
+        foreach (var w in Object(1, 9))
+        {
+            Assert.True(doe.Write(DoeMailbox.WriteMailboxOffset, w));
+        }
+
+        Assert.True(doe.Write(DoeMailbox.ControlOffset, DoeMailbox.GoBit));
+        Assert.Equal(DoeMailbox.BusyBit, doe.Read(DoeMailbox.StatusOffset));
+    }
+
+    private static byte[] Bytes(uint[] dwords)
+    {
+        var bytes = new byte[dwords.Length * 4];
+        for (var i = 0; i < dwords.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * 4), dwords[i]);
+        }
+
+        return bytes;
     }
 }
