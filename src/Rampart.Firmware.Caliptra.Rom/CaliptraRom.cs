@@ -56,7 +56,8 @@ public static class CaliptraRom
             return Halt(hardware, (uint)RomError.FuseReadFailed, fuseFailure);
         }
 
-        trace.Record(Source, "fuses", $"vendor key hash fused, PQC {fuses.Image.PqcKeyType}, min SVN {fuses.Image.MinimumSvn}");
+        var ueidSource = DeviceUeid.IsProgrammed(fuses.Ueid) ? "UEID fused" : "UEID not fused (derived from the IDevID key)";
+        trace.Record(Source, "fuses", $"vendor key hash fused, PQC {fuses.Image.PqcKeyType}, min SVN {fuses.Image.MinimumSvn}, {ueidSource}");
         if (hardware.Fuses.LoadSecret(FusePartition.UdsSeed, hardware.KeyVault, UdsSlot, KeyUsage.Derive) != FuseStatus.Ok
             || hardware.Fuses.LoadSecret(FusePartition.FieldEntropy, hardware.KeyVault, FieldEntropySlot, KeyUsage.Derive) != FuseStatus.Ok)
         {
@@ -74,7 +75,7 @@ public static class CaliptraRom
         {
             idev = DiceDerivation.DeriveIdevId(source, VaultDiceKeySource.Adopt(UdsSlot));
             ldev = DiceDerivation.DeriveLdevId(source, idev, VaultDiceKeySource.Adopt(FieldEntropySlot));
-            ueid = DiceChainBuilder.UeidFromKey(sha, idev.Ecc);
+            ueid = DeviceUeid.Resolve(sha, fuses.Ueid, idev.Ecc);
         }
         catch (DiceKeySourceException e)
         {
@@ -93,6 +94,11 @@ public static class CaliptraRom
                 || !parsed!.PublicKey.Span.SequenceEqual(key.PublicKey))
             {
                 return Halt(hardware, (uint)RomError.IdevIdCertificateMismatch, "the provisioned IDevID certificate does not certify this chip's key");
+            }
+
+            if (!parsed.Ueid.Span.SequenceEqual(ueid))
+            {
+                return Halt(hardware, (uint)RomError.IdevIdCertificateMismatch, $"the provisioned IDevID certificate names UEID {Convert.ToHexStringLower(parsed.Ueid.Span)}, the fuses give {Convert.ToHexStringLower(ueid)}");
             }
 
             handoff.Set(tag, der.Span);

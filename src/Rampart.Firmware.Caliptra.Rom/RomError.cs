@@ -21,7 +21,7 @@ public enum RomError : uint
     /// <summary>The provisioning region holds no IDevID certificates.</summary>
     ProvisioningDataMissing = 0x0200_0005,
 
-    /// <summary>The provisioned IDevID certificate does not certify the key this chip derives.</summary>
+    /// <summary>The provisioned IDevID certificate does not certify the key this chip derives, or names another UEID than the fuses give.</summary>
     IdevIdCertificateMismatch = 0x0200_0006,
 
     /// <summary>The firmware bundle did not arrive over the recovery interface (timeout, size).</summary>

@@ -4,11 +4,12 @@ using Rampart.Images.Signing;
 
 namespace Rampart.Firmware.Caliptra.Rom;
 
-/// <summary>The fuse values the ROM reads at intake, as the image rules need them.</summary>
+/// <summary>The fuse values the ROM reads at intake: what the image rules need, and the UEID.</summary>
 /// <param name="Image">The values the bundle is checked against.</param>
-internal sealed record RomFuses(ImageVerificationFuses Image)
+/// <param name="Ueid">The fused UEID (type byte, serial); all zero when unprogrammed.</param>
+internal sealed record RomFuses(ImageVerificationFuses Image, byte[] Ueid)
 {
-    /// <summary>Reads every partition the image rules use; false and the failing partition when one is unreadable.</summary>
+    /// <summary>Reads every partition the image rules use and the UEID; false and the failing partition when one is unreadable.</summary>
     public static bool TryRead(IFuseController fuses, out RomFuses value, out string failure)
     {
         value = null!;
@@ -28,9 +29,11 @@ internal sealed record RomFuses(ImageVerificationFuses Image)
 
         var svnStatus = fuses.ReadRuntimeSvn(out var svn);
         var rollbackStatus = fuses.IsAntiRollbackDisabled(out var antiRollbackDisabled);
-        if (status != FuseStatus.Ok || svnStatus != FuseStatus.Ok || rollbackStatus != FuseStatus.Ok)
+        var ueid = new byte[FuseLayout.UeidSize];
+        var ueidStatus = fuses.ReadUeid(ueid);
+        if (status != FuseStatus.Ok || svnStatus != FuseStatus.Ok || rollbackStatus != FuseStatus.Ok || ueidStatus != FuseStatus.Ok)
         {
-            failure = $"fuse intake failed: {status}, SVN {svnStatus}, anti-rollback {rollbackStatus}";
+            failure = $"fuse intake failed: {status}, SVN {svnStatus}, anti-rollback {rollbackStatus}, IDevID attributes {ueidStatus}";
             return false;
         }
 
@@ -43,7 +46,8 @@ internal sealed record RomFuses(ImageVerificationFuses Image)
             LmsRevocation: System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(revocation.AsSpan(FuseLayout.LmsRevocationOffset)),
             MlDsaRevocation: revocation[FuseLayout.MlDsaRevocationOffset],
             MinimumSvn: (uint)svn,
-            AntiRollbackDisabled: antiRollbackDisabled));
+            AntiRollbackDisabled: antiRollbackDisabled),
+            ueid);
         failure = string.Empty;
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Rampart.Chip.Boot;
 using Rampart.Crypto;
@@ -6,6 +7,7 @@ using Rampart.Host.ChipState;
 using Rampart.Host.Keys;
 using Rampart.Identity.X509;
 using Rampart.Platform.Security;
+using Rampart.Wire;
 
 namespace Rampart.EndToEnd.Tests;
 
@@ -41,6 +43,54 @@ public sealed class NamedChipBootTests : IDisposable
         Assert.Equal(firstChainFile, File.ReadAllText(Path.Combine(directory, "last-boot", "chain-ecc.pem")));
         Assert.Equal(keysJson, File.ReadAllText(Path.Combine(directory, "keys", "keys.json")));
         Assert.Equal(first.Boot.Chain.Count, Pem.DecodeAll(firstChainFile, Pem.CertificateLabel).Count);
+
+        // The UEID provisioning fused is the one every certificate names (decision 0274).
+        var fused = FusedUeid(new ChipStateStore(_root.FullName), "alpha");
+        Assert.True(fused.AsSpan().ContainsAnyExcept((byte)0));
+        AssertEveryCertificateNames(fused, second);
+    }
+
+    [Fact]
+    public void A_ueid_the_manufacturer_fused_is_carried_by_every_certificate()
+    {
+        var store = new ChipStateStore(_root.FullName);
+        var manufacturers = Convert.FromHexString("010102030405060708090A0B0C0D0E0F10");
+        ProvisionLikeFusesProvision(store, "eta", vendorHash: null, fuses => Assert.Equal(FuseStatus.Ok, fuses.BurnUeid(manufacturers)));
+        Assert.Equal(manufacturers, FusedUeid(store, "eta"));
+        var booted = Boot("eta");
+        Assert.True(booted.Boot!.Succeeded, booted.Boot.Message);
+        AssertEveryCertificateNames(manufacturers, booted);
+    }
+
+    [Fact]
+    public void A_chip_from_before_the_ueid_fuse_keeps_its_key_derived_ueid_and_a_ueid_burned_later_is_refused()
+    {
+        // Provisioned before the UEID became a fuse: UDS fused and locked, IDevID attributes blank.
+        var store = new ChipStateStore(_root.FullName);
+        ProvisionLikeFusesProvision(store, "theta", vendorHash: null, fuses =>
+        {
+            Assert.Equal(FuseStatus.Ok, fuses.Program(FusePartition.UdsSeed, 0, new DevelopmentSecrets(DevelopmentSecrets.DefaultSeed).UdsSeed()));
+            Assert.Equal(FuseStatus.Ok, fuses.Lock(FusePartition.UdsSeed));
+        });
+        Assert.Equal(new byte[FuseLayout.UeidSize], FusedUeid(store, "theta"));
+        var booted = Boot("theta");
+        Assert.True(booted.Boot!.Succeeded, booted.Boot.Message);
+        var idevId = ParsedCertificate.TryParse(booted.Boot.Chain[1].Der, out var parsed) == WireStatus.Done ? parsed! : throw new InvalidOperationException("IDevID");
+        byte[] keyDerived = [0x01, .. SHA256.HashData([0x04, .. idevId.PublicKey.Span]).AsSpan(0, 16)];
+        AssertEveryCertificateNames(keyDerived, booted);
+
+        // Its IDevID certificate names the key-derived UEID; a UEID burned into the fuses now contradicts it.
+        Assert.Equal(ChipStateStatus.Ok, store.ReadFuses("theta", out var image));
+        var fuses = new OtpFuseController();
+        Assert.Equal(FuseStatus.Ok, fuses.Import(image));
+        Assert.Equal(FuseStatus.Ok, fuses.BurnUeid(Convert.FromHexString("01FFEEDDCCBBAA99887766554433221100")));
+        Assert.Equal(ChipStateStatus.Ok, store.WriteFuses("theta", fuses.Export()));
+        var fuseFile = File.ReadAllBytes(Path.Combine(_root.FullName, "theta", ChipStateStore.FuseFileName));
+        Assert.False(NamedChipBoot.TryOpen(new NamedChipOptions("theta", _root.FullName), out var chip, out var error));
+        Assert.Null(chip);
+        Assert.Contains("names UEID " + Convert.ToHexStringLower(keyDerived), error, StringComparison.Ordinal);
+        Assert.Contains("its UEID fuse holds 01ffeeddccbbaa99887766554433221100", error, StringComparison.Ordinal);
+        Assert.Equal(fuseFile, File.ReadAllBytes(Path.Combine(_root.FullName, "theta", ChipStateStore.FuseFileName)));
     }
 
     [Fact]
@@ -139,11 +189,32 @@ public sealed class NamedChipBootTests : IDisposable
         }
     }
 
+    private static byte[] FusedUeid(ChipStateStore store, string name)
+    {
+        Assert.Equal(ChipStateStatus.Ok, store.ReadFuses(name, out var image));
+        var fuses = new OtpFuseController();
+        Assert.Equal(FuseStatus.Ok, fuses.Import(image));
+        var ueid = new byte[FuseLayout.UeidSize];
+        Assert.Equal(FuseStatus.Ok, fuses.ReadUeid(ueid));
+        return ueid;
+    }
+
+    private static void AssertEveryCertificateNames(byte[] ueid, NamedChipBootResult booted)
+    {
+        Assert.Equal(["Manufacturer CA", "IDevID", "LDevID", "FMC alias", "RT alias"], booted.Boot!.Chain.Select(c => c.Layer));
+        foreach (var certificate in booted.Boot.Chain.Skip(1))
+        {
+            Assert.Equal(WireStatus.Done, ParsedCertificate.TryParse(certificate.Der, out var parsed));
+            Assert.True(ueid.AsSpan().SequenceEqual(parsed!.Ueid.Span), certificate.Layer + " names " + Convert.ToHexStringLower(parsed.Ueid.Span));
+        }
+    }
+
     /// <summary>What <c>rampart fuses provision --chip NAME</c> does: development provisioning on a fuse array, saved sealed.</summary>
-    private static void ProvisionLikeFusesProvision(ChipStateStore store, string name, byte[]? vendorHash)
+    private static void ProvisionLikeFusesProvision(ChipStateStore store, string name, byte[]? vendorHash, Action<OtpFuseController>? before = null)
     {
         using var engines = new SoftwareCryptoEngines(Encoding.UTF8.GetBytes("rampart chip " + name));
         var fuses = new OtpFuseController();
+        before?.Invoke(fuses);
         var lifecycle = new LifecycleController(fuses, new KeyVault(engines), engines);
         var provisioning = new DevelopmentProvisioning(fuses, fuses.ReadRaw, lifecycle, engines, new DevelopmentSecrets(DevelopmentSecrets.DefaultSeed));
         Assert.Null(provisioning.Run(LifecycleState.Production, vendorHash, null));

@@ -1,132 +1,140 @@
+using System.Security.Cryptography;
+using Rampart.Crypto;
 using Rampart.Hal.Security;
-using Rampart.Identity.Dice;
 using Rampart.Identity.Evidence;
+using Rampart.Platform.Security;
 using Rampart.Wire;
 
 namespace Rampart.Identity.Tests;
 
-public sealed class EvidenceTests
+/// <summary>The one quote and log format (decision 0275): the PCR bank's QUOTE_PCRS quote and its log, checked by the Identity verifier.</summary>
+public sealed class EvidenceTests : IDisposable
 {
-    [Fact]
-    public void A_log_record_has_the_documented_layout()
+    private static readonly KeySlotId AttestationKey = new(5);
+    private readonly SoftwareCryptoEngines _engines = new(21UL);
+    private readonly KeyVault _vault;
+    private readonly PcrBank _bank;
+    private readonly byte[] _publicKey = new byte[96];
+
+    public EvidenceTests()
     {
-        var entry = new MeasurementLogEntry(2, 0x0000_0102, new byte[] { 0xAA, 0xBB, 0xCC });
-        var buffer = new byte[MeasurementLogRecord.SizeOf(3)];
-        Assert.Equal(11, MeasurementLogRecord.Write(entry, buffer));
-        Assert.Equal("0200030002010000AABBCC", Convert.ToHexString(buffer));
+        _vault = new KeyVault(_engines);
+        _bank = new PcrBank(_vault);
+        Assert.Equal(KeyVaultStatus.Ok, _vault.Write(new KeySlotId(6), Enumerable.Repeat((byte)7, 48).ToArray(), KeyUsage.Derive));
+        Assert.Equal(KeyVaultStatus.Ok, _vault.DeriveEccKeyPair(new KeySlotId(6), AttestationKey, KeyUsage.Sign, _publicKey));
     }
 
-    [Theory]
-    [InlineData("0200030002010000AABBCC", 2, 0x102u, "AABBCC")]
-    [InlineData("1F00010078563412FF", 31, 0x12345678u, "FF")]
-    public void Log_records_decode(string hex, int pcr, uint eventType, string measurement)
+    public void Dispose()
     {
-        var bytes = Convert.FromHexString(hex);
-        Assert.Equal(WireStatus.Done, MeasurementLogRecord.TryRead(bytes, out var p, out var e, out var m, out var consumed));
-        Assert.Equal(pcr, p);
-        Assert.Equal(eventType, e);
-        Assert.Equal(measurement, Convert.ToHexString(m));
-        Assert.Equal(bytes.Length, consumed);
-    }
-
-    [Theory]
-    [InlineData("short header", "020003", WireStatus.NeedMoreData)]
-    [InlineData("short measurement", "0200030002010000AABB", WireStatus.NeedMoreData)]
-    [InlineData("pcr 32", "2000010000000000AA", WireStatus.Invalid)]
-    [InlineData("reserved set", "0201010000000000AA", WireStatus.Invalid)]
-    [InlineData("empty measurement", "0200000000000000", WireStatus.Invalid)]
-    [InlineData("too long", "0200010400000000", WireStatus.Invalid)]
-    public void Bad_log_records_are_refused_and_consume_nothing(string name, string hex, WireStatus expected)
-    {
-        Assert.NotNull(name);
-        Assert.Equal(expected, MeasurementLogRecord.TryRead(Convert.FromHexString(hex), out var pcr, out var eventType, out var measurement, out var consumed));
-        Assert.Equal(0, pcr);
-        Assert.Equal(0u, eventType);
-        Assert.True(measurement.IsEmpty);
-        Assert.Equal(0, consumed);
+        _bank.Dispose();
+        _engines.Dispose();
     }
 
     [Fact]
-    public void A_whole_log_round_trips()
+    public void The_pcr_banks_log_replays_to_its_pcr_values()
     {
-        var log = SampleLog();
-        var bytes = new List<byte>();
-        foreach (var entry in log)
+        for (var i = 0; i < 20; i++)
         {
-            var buffer = new byte[MeasurementLogRecord.SizeOf(entry.Measurement.Length)];
-            MeasurementLogRecord.Write(entry, buffer);
-            bytes.AddRange(buffer);
+            Assert.Equal(PcrStatus.Ok, _bank.Extend(i % 4, (uint)i, SHA384.HashData(BitConverter.GetBytes(i))));
         }
 
-        Assert.Equal(WireStatus.Done, MeasurementLogRecord.TryReadAll(bytes.ToArray(), out var decoded));
-        Assert.Equal(log.Count, decoded.Count);
-        for (var i = 0; i < log.Count; i++)
-        {
-            Assert.Equal(log[i].Pcr, decoded[i].Pcr);
-            Assert.Equal(log[i].Measurement.ToArray(), decoded[i].Measurement.ToArray());
-        }
-
-        Assert.Equal(WireStatus.Invalid, MeasurementLogRecord.TryReadAll(bytes.Take(bytes.Count - 1).ToArray(), out var none));
-        Assert.Empty(none);
+        var replayed = new byte[PcrQuoteMessage.NonceOffset];
+        MeasurementLogReplay.Replay(_engines.Sha, _bank.Log, replayed);
+        var message = new byte[PcrQuoteMessage.Size];
+        Assert.Equal(PcrStatus.Ok, _bank.WriteQuoteMessage(new byte[32], message));
+        Assert.Equal(replayed, message[..PcrQuoteMessage.NonceOffset]);
+        Assert.Throws<ArgumentException>(() => MeasurementLogReplay.Replay(_engines.Sha, [new MeasurementLogEntry(32, 0, new byte[1])], replayed));
     }
 
     [Fact]
-    public void A_quote_verifies_against_its_log_and_names_each_failure()
+    public void A_quote_of_the_pcr_bank_verifies_against_its_log()
     {
-        using var engines = TestChains.Engines();
-        using var ecc = SoftwareDiceSigner.FromSeed(engines, DiceKeyAlgorithm.EccP384, new byte[48]);
-        using var mlDsa = SoftwareDiceSigner.FromSeed(engines, DiceKeyAlgorithm.MlDsa87, new byte[32]);
-        var log = SampleLog();
-        var pcrs = new byte[PcrQuoteMessage.NonceOffset];
-        MeasurementLogReplay.Replay(engines.Sha, log, pcrs);
-        var nonce = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
-        var quote = new byte[PcrQuote.Size];
-        PcrQuote.Create(pcrs, nonce, ecc, mlDsa, quote);
-        Assert.Equal(6292, PcrQuote.Size);
+        var (pcrs, nonce, digest, signature) = Quote();
+        Assert.True(PcrQuote.Verify(_engines, pcrs, nonce, digest, signature, nonce, _publicKey, _bank.Log).IsValid);
+        Assert.True(PcrQuote.Verify(_engines, pcrs, nonce, digest, signature, nonce, _publicKey).IsValid);
+    }
 
-        var ok = PcrQuote.Verify(engines, quote, nonce, ecc.PublicKey, mlDsa.PublicKey, log);
-        Assert.True(ok.IsValid);
+    [Fact]
+    public void Every_flipped_bit_of_a_quote_is_refused_with_a_named_reason()
+    {
+        var (pcrs, nonce, digest, signature) = Quote();
+        byte[] quote = [.. pcrs, .. nonce, .. digest, .. signature];
+        var digestOffset = PcrQuoteMessage.Size;
+        var signatureOffset = digestOffset + PcrQuote.DigestSize;
+        for (var bit = 0; bit < quote.Length * 8; bit++)
+        {
+            quote[bit / 8] ^= (byte)(1 << (bit % 8));
+            var result = PcrQuote.Verify(
+                _engines, quote.AsSpan(0, PcrQuoteMessage.NonceOffset), quote.AsSpan(PcrQuoteMessage.NonceOffset, 32), quote.AsSpan(digestOffset, 48), quote.AsSpan(signatureOffset), nonce, _publicKey);
+            quote[bit / 8] ^= (byte)(1 << (bit % 8));
+            var expected = (bit / 8) switch
+            {
+                < PcrQuoteMessage.NonceOffset => QuoteError.DigestMismatch,
+                < PcrQuoteMessage.Size => QuoteError.NonceMismatch,
+                var i when i < signatureOffset => QuoteError.DigestMismatch,
+                _ => QuoteError.BadEccSignature,
+            };
+            Assert.False(result.IsValid);
+            Assert.True(expected == result.Error, $"bit {bit}: {result.Error}");
+        }
+    }
 
-        var otherNonce = (byte[])nonce.Clone();
-        otherNonce[31] ^= 1;
-        Assert.Equal(QuoteError.NonceMismatch, PcrQuote.Verify(engines, quote, otherNonce, ecc.PublicKey, mlDsa.PublicKey).Error);
+    [Fact]
+    public void A_quote_that_answers_another_nonce_has_a_wrong_shape_or_another_key_is_refused()
+    {
+        var (pcrs, nonce, digest, signature) = Quote();
+        var other = (byte[])nonce.Clone();
+        other[31] ^= 1;
+        Assert.Equal(QuoteError.NonceMismatch, PcrQuote.Verify(_engines, pcrs, nonce, digest, signature, other, _publicKey).Error);
+        Assert.Equal(QuoteError.Malformed, PcrQuote.Verify(_engines, pcrs.AsSpan(1), nonce, digest, signature, nonce, _publicKey).Error);
+        Assert.Equal(QuoteError.Malformed, PcrQuote.Verify(_engines, pcrs, nonce, digest.AsSpan(1), signature, nonce, _publicKey).Error);
+        Assert.Equal(QuoteError.Malformed, PcrQuote.Verify(_engines, pcrs, nonce, digest, signature.AsSpan(1), nonce, _publicKey).Error);
+        var otherKey = (byte[])_publicKey.Clone();
+        otherKey[95] ^= 1;
+        Assert.Equal(QuoteError.BadEccSignature, PcrQuote.Verify(_engines, pcrs, nonce, digest, signature, nonce, otherKey).Error);
+        Assert.Equal(QuoteError.BadEccSignature, PcrQuote.Verify(_engines, pcrs, nonce, digest, signature, nonce, _publicKey.AsSpan(1)).Error);
+    }
 
-        var tampered = (byte[])quote.Clone();
-        tampered[2 * 48 + 7] ^= 0x04;
-        Assert.Equal(QuoteError.BadEccSignature, PcrQuote.Verify(engines, tampered, nonce, ecc.PublicKey, mlDsa.PublicKey).Error);
-
-        tampered = (byte[])quote.Clone();
-        tampered[PcrQuote.MlDsaSignatureOffset + 100] ^= 0x04;
-        Assert.Equal(QuoteError.BadMlDsaSignature, PcrQuote.Verify(engines, tampered, nonce, ecc.PublicKey, mlDsa.PublicKey).Error);
-
-        tampered = (byte[])quote.Clone();
-        tampered[^1] = 1;
-        Assert.Equal(QuoteError.Malformed, PcrQuote.Verify(engines, tampered, nonce, ecc.PublicKey, mlDsa.PublicKey).Error);
-        Assert.Equal(QuoteError.Malformed, PcrQuote.Verify(engines, quote.AsSpan(1), nonce, ecc.PublicKey, mlDsa.PublicKey).Error);
-
+    [Fact]
+    public void A_log_that_does_not_replay_to_the_quote_names_the_first_pcr_that_differs()
+    {
+        var (pcrs, nonce, digest, signature) = Quote();
+        var log = _bank.Log;
         var shortLog = log.Take(log.Count - 1).ToList();
-        var mismatch = PcrQuote.Verify(engines, quote, nonce, ecc.PublicKey, mlDsa.PublicKey, shortLog);
+        var mismatch = PcrQuote.Verify(_engines, pcrs, nonce, digest, signature, nonce, _publicKey, shortLog);
         Assert.Equal(QuoteError.LogMismatch, mismatch.Error);
         Assert.Equal(log[^1].Pcr, mismatch.Pcr);
-        Assert.Equal(QuoteError.MalformedLog, PcrQuote.Verify(engines, quote, nonce, ecc.PublicKey, mlDsa.PublicKey, [new MeasurementLogEntry(40, 0, new byte[1])]).Error);
+        Assert.False(mismatch.IsValid);
+
+        var changed = log.Select((e, i) => i == 1 ? e with { Measurement = SHA384.HashData("other"u8) } : e).ToList();
+        Assert.Equal(log[1].Pcr, PcrQuote.Verify(_engines, pcrs, nonce, digest, signature, nonce, _publicKey, changed).Pcr);
+        Assert.Equal(QuoteError.MalformedLog, PcrQuote.Verify(_engines, pcrs, nonce, digest, signature, nonce, _publicKey, [new MeasurementLogEntry(40, 0, new byte[1])]).Error);
     }
 
     [Fact]
-    public void Attestation_keys_come_from_the_deepest_certificates()
+    public void The_attestation_key_comes_from_the_deepest_ecc_certificate()
     {
         var (ecc, mlDsa) = TestChains.Build(TestChains.DefaultSeed, booted: true);
-        Assert.Equal(WireStatus.Done, PcrQuote.TryGetAttestationKeys(ecc.Certificates[^1], mlDsa.Certificates[^1], out var eccKey, out var mlDsaKey));
-        Assert.Equal(96, eccKey.Length);
-        Assert.Equal(2592, mlDsaKey.Length);
-        Assert.Equal(WireStatus.Invalid, PcrQuote.TryGetAttestationKeys(mlDsa.Certificates[^1], ecc.Certificates[^1], out _, out _));
+        Assert.Equal(WireStatus.Done, PcrQuote.TryGetAttestationKey(ecc.Certificates[^1], out var key));
+        Assert.Equal(CertificateTests.Parse(ecc.Certificates[^1]).PublicKey.ToArray(), key.ToArray());
+        Assert.Equal(WireStatus.Invalid, PcrQuote.TryGetAttestationKey(mlDsa.Certificates[^1], out var none));
+        Assert.True(none.IsEmpty);
+        Assert.Equal(WireStatus.Invalid, PcrQuote.TryGetAttestationKey(ecc.Certificates[^1].AsMemory(1), out _));
     }
 
-    private static List<MeasurementLogEntry> SampleLog() =>
-    [
-        new(0, 1, TestChains.Digest("device state")),
-        new(0, 2, TestChains.Digest("fmc")),
-        new(2, 3, TestChains.Digest("runtime")),
-        new(3, 3, TestChains.Digest("runtime")),
-        new(3, 4, TestChains.Digest("soc image 1")),
-    ];
+    /// <summary>What the runtime's QUOTE_PCRS_ECC384 puts in its answer: the PCRs, the nonce, SHA-384 of the quote message and the bank's signature.</summary>
+    private (byte[] Pcrs, byte[] Nonce, byte[] Digest, byte[] Signature) Quote()
+    {
+        Assert.Equal(PcrStatus.Ok, _bank.Extend(0, MeasurementEvents.DeviceState, TestChains.Digest("device state")));
+        Assert.Equal(PcrStatus.Ok, _bank.Extend(0, MeasurementEvents.FmcDigest, TestChains.Digest("fmc")));
+        Assert.Equal(PcrStatus.Ok, _bank.Extend(2, MeasurementEvents.RuntimeDigest, TestChains.Digest("runtime")));
+        Assert.Equal(PcrStatus.Ok, _bank.Extend(3, MeasurementEvents.RuntimeDigest, TestChains.Digest("runtime")));
+        Assert.Equal(PcrStatus.Ok, _bank.Extend(4, MeasurementEvents.AuthorizedImage, TestChains.Digest("soc image 1")));
+        var nonce = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        var message = new byte[PcrQuoteMessage.Size];
+        var signature = new byte[96];
+        Assert.Equal(PcrStatus.Ok, _bank.WriteQuoteMessage(nonce, message));
+        Assert.Equal(PcrStatus.Ok, _bank.QuoteEcc(nonce, AttestationKey, signature, out _));
+        return (message[..PcrQuoteMessage.NonceOffset], nonce, SHA384.HashData(message), signature);
+    }
 }

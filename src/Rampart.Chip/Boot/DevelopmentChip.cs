@@ -19,7 +19,7 @@ public sealed record ProvisionedChip(LifecycleState Lifecycle, byte[] CaEccCerti
 
 /// <summary>
 /// Manufactures a throw-away development chip as a fuse programmer and a manufacturer CA would:
-/// burns the UDS, field entropy, lifecycle tokens and key hashes of the development keys, sets
+/// burns the UDS, field entropy, UEID, lifecycle tokens and key hashes of the development keys, sets
 /// the SVN fuses, walks the lifecycle to the target, and leaves the IDevID certificates the
 /// development CA issued from the chip's own IDevID CSR in the provisioning region.
 /// </summary>
@@ -57,11 +57,13 @@ public static class DevelopmentChip
             Check(chip.Fuses.Program(FusePartition.AntiRollback, 0, [1]), "anti-rollback disable");
         }
 
-        // The manufacturer: the chip's IDevID CSR, signed by the development CA.
+        // The manufacturer: the chip's IDevID CSR (with the UEID provisioning fused), signed by the development CA.
+        var ueid = new byte[FuseLayout.UeidSize];
+        Check(chip.Fuses.ReadUeid(ueid), "UEID");
         using var device = DevelopmentDevice.FromSeed(engines.Kdf, Encoding.UTF8.GetBytes(seed));
         using var ca = DevelopmentManufacturerCa.FromSeed(engines, device.CaSeed);
         using var source = new SoftwareDiceKeySource(engines);
-        var inputs = new DiceChainInputs(ReadOnlyMemory<byte>.Empty, DebugUnlocked: false, fuses.Lifecycle is LifecycleState.Production or LifecycleState.ProdEnd, null, null);
+        var inputs = new DiceChainInputs(ueid, DebugUnlocked: false, fuses.Lifecycle is LifecycleState.Production or LifecycleState.ProdEnd, null, null);
         var (ecc, mlDsa) = DiceChainBuilder.Build(engines, source, source.Import(secrets.UdsSeed()), source.Import(secrets.FieldEntropy()), ca, inputs);
         var table = new HandoffTable()
             .Set(HandoffTags.CaEccCert, ecc.Certificates[0])

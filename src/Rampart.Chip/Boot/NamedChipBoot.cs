@@ -7,9 +7,12 @@ using Rampart.Hal.Crypto;
 using Rampart.Hal.Security;
 using Rampart.Host.ChipState;
 using Rampart.Host.Keys;
+using Rampart.Identity.Dice;
+using Rampart.Identity.X509;
 using Rampart.Images.Bundle;
 using Rampart.Images.Signing;
 using Rampart.Platform.Security;
+using Rampart.Wire;
 
 namespace Rampart.Chip.Boot;
 
@@ -96,7 +99,8 @@ public sealed class NamedChipBoot : IDisposable
         }
 
         var lifecycle = fuses is null ? LifecycleState.Raw : LifecycleOf(fuses);
-        if (!TryReadProvisioning(store, name, lifecycle, out var provisioning, out error))
+        if (!TryReadProvisioning(store, name, lifecycle, out var provisioning, out error)
+            || (fuses is not null && provisioning is not null && !TryCheckUeid(store, name, fuses, provisioning, out error)))
         {
             return false;
         }
@@ -349,6 +353,29 @@ public sealed class NamedChipBoot : IDisposable
         return true;
     }
 
+    /// <summary>A fused UEID must be the one the provisioned IDevID certificate names (an unprogrammed fuse is checked by the ROM, which derives the fallback).</summary>
+    private static bool TryCheckUeid(ChipStateStore store, string name, OtpFuseController fuses, byte[] provisioning, out string error)
+    {
+        error = string.Empty;
+        var fused = new byte[FuseLayout.UeidSize];
+        if (fuses.ReadUeid(fused) != FuseStatus.Ok)
+        {
+            error = $"chip '{name}': its UEID fuse cannot be read";
+            return false;
+        }
+
+        var idevId = NamedChipFiles.DecodeProvisioning(provisioning, LifecycleState.Raw)?.IdevIdEccCertificate;
+        if (!DeviceUeid.IsProgrammed(fused) || idevId is null || ParsedCertificate.TryParse(idevId, out var parsed) != WireStatus.Done
+            || parsed!.Ueid.Span.SequenceEqual(fused))
+        {
+            return true;
+        }
+
+        error = $"chip '{name}': its IDevID certificate ({Path.Combine(store.ChipDirectory(name), NamedChipFiles.ProvisioningFileName)}) names UEID {Convert.ToHexStringLower(parsed.Ueid.Span)}, "
+            + $"but its UEID fuse holds {Convert.ToHexStringLower(fused)}: the certificates were issued for other fuses; refusing to boot (nothing was changed)";
+        return false;
+    }
+
     private static DevelopmentKeys? TryOpenKeys(SoftwareCryptoEngines engines, string path, out string error)
     {
         error = string.Empty;
@@ -471,13 +498,17 @@ public sealed class NamedChipBoot : IDisposable
 
         var uds = new byte[FuseLayout.UdsSeedSize];
         var fieldEntropy = new byte[FuseLayout.FieldEntropySize];
-        if (fuses.ReadRaw(FusePartition.UdsSeed, 0, uds) != FuseStatus.Ok || fuses.ReadRaw(FusePartition.FieldEntropy, 0, fieldEntropy) != FuseStatus.Ok)
+        var ueid = new byte[FuseLayout.UeidSize];
+        if (fuses.ReadRaw(FusePartition.UdsSeed, 0, uds) != FuseStatus.Ok || fuses.ReadRaw(FusePartition.FieldEntropy, 0, fieldEntropy) != FuseStatus.Ok
+            || fuses.ReadUeid(ueid) != FuseStatus.Ok)
         {
-            error = $"chip '{name}': its UDS or field entropy fuses cannot be read";
+            CryptographicOperations.ZeroMemory(uds);
+            CryptographicOperations.ZeroMemory(fieldEntropy);
+            error = $"chip '{name}': its UDS, field entropy or UEID fuses cannot be read";
             return false;
         }
 
-        region = NamedChipIdentity.Issue(engines, seed, uds, fieldEntropy, lifecycle is LifecycleState.Production or LifecycleState.ProdEnd);
+        region = NamedChipIdentity.Issue(engines, seed, uds, fieldEntropy, ueid, lifecycle is LifecycleState.Production or LifecycleState.ProdEnd);
         error = string.Empty;
         return true;
     }

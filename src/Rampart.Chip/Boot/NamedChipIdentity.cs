@@ -15,8 +15,11 @@ namespace Rampart.Chip.Boot;
 /// </summary>
 public static class NamedChipIdentity
 {
-    /// <summary>The provisioning region for a chip with <paramref name="udsSeed"/> and <paramref name="fieldEntropy"/> fused (both cleared after use).</summary>
-    public static byte[] Issue(ICryptoEngines engines, string seed, byte[] udsSeed, byte[] fieldEntropy, bool production)
+    /// <summary>
+    /// The provisioning region for a chip with <paramref name="udsSeed"/> and <paramref name="fieldEntropy"/>
+    /// fused (both cleared after use); <paramref name="fusedUeid"/> is its UEID fuse (all zero: the key-derived UEID).
+    /// </summary>
+    public static byte[] Issue(ICryptoEngines engines, string seed, byte[] udsSeed, byte[] fieldEntropy, ReadOnlyMemory<byte> fusedUeid, bool production)
     {
         ArgumentNullException.ThrowIfNull(engines);
         ArgumentException.ThrowIfNullOrEmpty(seed);
@@ -25,7 +28,7 @@ public static class NamedChipIdentity
         using var device = DevelopmentDevice.FromSeed(engines.Kdf, Encoding.UTF8.GetBytes(seed));
         using var ca = DevelopmentManufacturerCa.FromSeed(engines, device.CaSeed);
         using var source = new SoftwareDiceKeySource(engines);
-        var inputs = new DiceChainInputs(ReadOnlyMemory<byte>.Empty, DebugUnlocked: false, production, null, null);
+        var inputs = new DiceChainInputs(fusedUeid, DebugUnlocked: false, production, null, null);
         var (ecc, mlDsa) = DiceChainBuilder.Build(engines, source, source.Import(udsSeed), source.Import(fieldEntropy), ca, inputs);
         var table = new HandoffTable()
             .Set(HandoffTags.CaEccCert, ecc.Certificates[0])

@@ -45,6 +45,7 @@ internal static class FusesCommand
 
             output.Console.MarkupLine($"[bold]chip[/] {Markup.Escape(report.Chip)}  [grey]{Markup.Escape(report.StateFile)}[/]");
             output.Console.MarkupLine($"[bold]lifecycle[/] {report.Lifecycle} ({report.TransitionCount} transitions; Caliptra sees {report.CaliptraLifecycle})");
+            output.Console.MarkupLine(report.Ueid is null ? "[bold]UEID[/] not fused: the certificates carry the UEID derived from the IDevID key" : $"[bold]UEID[/] {report.Ueid}");
             var table = new Table().AddColumn("Partition").AddColumn("Bytes").AddColumn("Locked").AddColumn("Value");
             foreach (var p in report.Partitions)
             {

@@ -208,7 +208,14 @@ internal static class IdentityCommand
         var source = new VaultDiceKeySource(session.Vault, session.Engines.Sha, freeSlots);
         var state = session.Lifecycle.State;
         var production = state is LifecycleState.Production or LifecycleState.ProdEnd;
-        var inputs = new DiceChainInputs(ReadOnlyMemory<byte>.Empty, session.Lifecycle.Debug == DebugState.Unlocked, production, Fmc: null, Runtime: null);
+        var ueid = new byte[FuseLayout.UeidSize];
+        if (session.Fuses.ReadUeid(ueid) != FuseStatus.Ok)
+        {
+            output.Error($"chip '{name}': its UEID fuse cannot be read");
+            return null;
+        }
+
+        var inputs = new DiceChainInputs(ueid, session.Lifecycle.Debug == DebugState.Unlocked, production, Fmc: null, Runtime: null);
         try
         {
             return DiceChainBuilder.Build(session.Engines, source, VaultDiceKeySource.Adopt(UdsSlot), VaultDiceKeySource.Adopt(FieldEntropySlot), ca, inputs);

@@ -18,7 +18,7 @@ public enum VendorKeyType : byte
 /// <summary>
 /// Typed views of the fuse fields firmware reads and burns: the one-hot SVNs (the SVN is the
 /// position of the highest set bit, so a lost low bit never lowers it), revocation bits,
-/// anti-rollback disable. Built only on <see cref="IFuseController"/>.
+/// anti-rollback disable, the UEID. Built only on <see cref="IFuseController"/>.
 /// </summary>
 public static class FuseFields
 {
@@ -128,6 +128,58 @@ public static class FuseFields
         var status = fuses.Read(FusePartition.AntiRollback, 0, value);
         disabled = status == FuseStatus.Ok && (value[0] & 1) != 0;
         return status;
+    }
+
+    /// <summary>
+    /// Reads the UEID (17 bytes: the type byte, then the 16-byte serial) from the IDevID
+    /// certificate attributes, as Caliptra's ROM does at fuse intake; all zero when unprogrammed.
+    /// </summary>
+    public static FuseStatus ReadUeid(this IFuseController fuses, Span<byte> ueid)
+    {
+        ArgumentNullException.ThrowIfNull(fuses);
+        if (ueid.Length != FuseLayout.UeidSize)
+        {
+            throw new ArgumentException("a fused UEID is 17 bytes", nameof(ueid));
+        }
+
+        ueid.Clear();
+        var status = fuses.Read(FusePartition.IdevidCertAttributes, FuseLayout.UeidTypeOffset, ueid[..1]);
+        if (status == FuseStatus.Ok)
+        {
+            status = fuses.Read(FusePartition.IdevidCertAttributes, FuseLayout.UeidSerialOffset, ueid[1..]);
+        }
+
+        if (status != FuseStatus.Ok)
+        {
+            ueid.Clear();
+        }
+
+        return status;
+    }
+
+    /// <summary>
+    /// Burns a 17-byte UEID (type byte, serial) into the IDevID certificate attributes in one
+    /// program request, so a refused burn (<see cref="FuseStatus.WouldClearBits"/>) changes nothing.
+    /// </summary>
+    public static FuseStatus BurnUeid(this IFuseController fuses, ReadOnlySpan<byte> ueid)
+    {
+        ArgumentNullException.ThrowIfNull(fuses);
+        if (ueid.Length != FuseLayout.UeidSize)
+        {
+            return FuseStatus.ValueOutOfRange;
+        }
+
+        // Words 11–15: the type byte, the three unused bytes of word 11 (kept as they are), the serial.
+        Span<byte> words = stackalloc byte[FuseLayout.UeidSerialOffset - FuseLayout.UeidTypeOffset + FuseLayout.UeidSerialSize];
+        var status = fuses.Read(FusePartition.IdevidCertAttributes, FuseLayout.UeidTypeOffset, words);
+        if (status != FuseStatus.Ok)
+        {
+            return status;
+        }
+
+        words[0] = ueid[0];
+        ueid[1..].CopyTo(words[(FuseLayout.UeidSerialOffset - FuseLayout.UeidTypeOffset)..]);
+        return fuses.Program(FusePartition.IdevidCertAttributes, FuseLayout.UeidTypeOffset, words);
     }
 
     private static FuseStatus ReadSvn(IFuseController fuses, int offset, out int svn)

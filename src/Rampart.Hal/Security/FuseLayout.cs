@@ -69,6 +69,18 @@ public static class FuseLayout
     /// <summary>IdevidCertAttributes size (24 words, as caliptra-sw's <c>fuse_idevid_cert_attr</c>).</summary>
     public const int IdevidCertAttributesSize = 96;
 
+    /// <summary>IdevidCertAttributes: the UEID type byte, the low byte of word 11 (caliptra-sw <c>IdevidCertAttr::UeidType</c>; the word's other bytes are unused).</summary>
+    public const int UeidTypeOffset = 44;
+
+    /// <summary>IdevidCertAttributes: the 16-byte endpoint serial, words 12–15 (<c>ManufacturerSerialNumber1…4</c>, each little-endian).</summary>
+    public const int UeidSerialOffset = 48;
+
+    /// <summary>Size of the endpoint serial.</summary>
+    public const int UeidSerialSize = 16;
+
+    /// <summary>Size of the UEID the fuses give: the type byte, then the serial.</summary>
+    public const int UeidSize = 1 + UeidSerialSize;
+
     /// <summary>Number of production debug-unlock levels (one key hash each).</summary>
     public const int DebugUnlockLevels = 8;
 

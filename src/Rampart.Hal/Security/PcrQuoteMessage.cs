@@ -10,6 +10,8 @@ namespace Rampart.Hal.Security;
 ///   1536   32         nonce
 /// </code>
 /// The ECC P-384 signature is over SHA-384 of this message; ML-DSA-87 signs the message itself.
+/// It is the one quote format (decision 0275): QUOTE_PCRS_ECC384 carries these PCRs and nonce,
+/// the digest and the signature, and Rampart.Identity's <c>PcrQuote</c> verifies them.
 /// </remarks>
 public static class PcrQuoteMessage
 {

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
+using System.Text;
 using Rampart.Hal.Crypto;
 using Rampart.Hal.Security;
+using Rampart.Identity.Dice;
+using Rampart.Identity.Manufacturing;
 
 namespace Rampart.Host.ChipState;
 
@@ -22,6 +25,13 @@ public sealed record ProvisioningResult(string Seed, LifecycleState Lifecycle, I
 /// Re-provisioning with the same seed changes nothing; a different seed is refused because
 /// burned secrets can never be replaced.
 /// </summary>
+/// <remarks>
+/// The UEID (decision 0274) is fused together with the UDS, only when the UDS is burned by this
+/// run: the development device's UEID of the seed, unless a UEID is already fused (a
+/// manufacturer's own value is kept); the IDevID certificate attributes are then locked. A chip
+/// whose UDS was fused before keeps an unprogrammed UEID fuse and the key-derived UEID its
+/// IDevID certificate already names.
+/// </remarks>
 public sealed class DevelopmentProvisioning
 {
     /// <summary>The debug-unlock level the development key is fused at.</summary>
@@ -54,7 +64,9 @@ public sealed class DevelopmentProvisioning
     /// </summary>
     public string? Run(LifecycleState target, byte[]? vendorPkHash, byte[]? ownerPkHash)
     {
+        var firstProvisioning = !_fuses.IsLocked(FusePartition.UdsSeed);
         var failure = BurnAndLock(FusePartition.UdsSeed, _secrets.UdsSeed())
+            ?? (firstProvisioning ? FuseUeid() : null)
             ?? BurnAndLock(FusePartition.FieldEntropy, _secrets.FieldEntropy())
             ?? BurnAndLock(FusePartition.LifecycleTokens, TokenHashes())
             ?? Burn(FusePartition.DebugUnlockKeys, (DevelopmentDebugLevel - 1) * FuseLayout.HashSize, DebugUnlockKeyHash());
@@ -188,6 +200,24 @@ public sealed class DevelopmentProvisioning
         CryptographicOperations.ZeroMemory(eccPrivate);
         CryptographicOperations.ZeroMemory(mlDsaPrivate);
         return SHA384.HashData([.. eccPublic, .. mlDsaPublic]);
+    }
+
+    private string? FuseUeid()
+    {
+        Span<byte> fused = stackalloc byte[FuseLayout.UeidSize];
+        var status = _fuses.ReadUeid(fused);
+        if (status == FuseStatus.Ok && !DeviceUeid.IsProgrammed(fused) && !_fuses.IsLocked(FusePartition.IdevidCertAttributes))
+        {
+            using var device = DevelopmentDevice.FromSeed(_engines.Kdf, Encoding.UTF8.GetBytes(_secrets.Seed));
+            status = _fuses.BurnUeid(device.Ueid);
+        }
+
+        if (status == FuseStatus.Ok)
+        {
+            status = _fuses.Lock(FusePartition.IdevidCertAttributes);
+        }
+
+        return status == FuseStatus.Ok ? null : $"{FusePartition.IdevidCertAttributes}: the UEID could not be fused: {status}";
     }
 
     private string? BurnAndLock(FusePartition partition, byte[] value)

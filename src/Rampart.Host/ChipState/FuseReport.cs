@@ -29,6 +29,7 @@ public sealed record PartitionReport(string Name, int Size, bool Locked, bool Bl
 /// <param name="RevokedEccKeys">Revoked vendor ECC key indices.</param>
 /// <param name="RevokedLmsKeys">Revoked vendor LMS key indices.</param>
 /// <param name="RevokedMlDsaKeys">Revoked vendor ML-DSA key indices.</param>
+/// <param name="Ueid">The fused UEID (type byte, serial), hex; null when unprogrammed (the certificates then carry the key-derived UEID, decision 0274).</param>
 /// <param name="Partitions">Every partition.</param>
 public sealed record FuseReport(
     string Chip,
@@ -43,6 +44,7 @@ public sealed record FuseReport(
     IReadOnlyList<int> RevokedEccKeys,
     IReadOnlyList<int> RevokedLmsKeys,
     IReadOnlyList<int> RevokedMlDsaKeys,
+    string? Ueid,
     IReadOnlyList<PartitionReport> Partitions)
 {
     /// <summary>What the Caliptra core sees of a subsystem lifecycle state (REFERENCE.md "Lifecycle").</summary>
@@ -63,6 +65,8 @@ public sealed record FuseReport(
         fuses.ReadSocManifestSvn(out var socSvn);
         fuses.ReadSocManifestMaxSvn(out var maxSvn);
         fuses.IsAntiRollbackDisabled(out var arDisabled);
+        var ueid = new byte[FuseLayout.UeidSize];
+        var ueidFused = fuses.ReadUeid(ueid) == FuseStatus.Ok && ueid.AsSpan().ContainsAnyExcept((byte)0);
         var partitions = new List<PartitionReport>();
         foreach (var id in FuseLayout.All)
         {
@@ -94,6 +98,7 @@ public sealed record FuseReport(
             Revoked(fuses, VendorKeyType.Ecc, FuseLayout.EccKeyCount),
             Revoked(fuses, VendorKeyType.Lms, FuseLayout.LmsKeyCount),
             Revoked(fuses, VendorKeyType.MlDsa, FuseLayout.MlDsaKeyCount),
+            ueidFused ? Convert.ToHexStringLower(ueid) : null,
             partitions);
     }
 
@@ -124,6 +129,9 @@ public sealed record FuseReport(
                 return string.Create(inv, $"runtime {FuseFields.DecodeSvn(content.AsSpan(FuseLayout.RuntimeSvnOffset, FuseLayout.SvnFieldSize))}, SoC manifest {FuseFields.DecodeSvn(content.AsSpan(FuseLayout.SocManifestSvnOffset, FuseLayout.SvnFieldSize))}, max {content[FuseLayout.SocManifestMaxSvnOffset]}");
             case FusePartition.Revocation:
                 return string.Create(inv, $"ECC 0x{content[FuseLayout.EccRevocationOffset] & 0xF:x1}, LMS 0x{BinaryPrimitives.ReadUInt32LittleEndian(content.AsSpan(FuseLayout.LmsRevocationOffset)):x8}, ML-DSA 0x{content[FuseLayout.MlDsaRevocationOffset] & 0xF:x1}");
+            case FusePartition.IdevidCertAttributes:
+                byte[] ueid = [content[FuseLayout.UeidTypeOffset], .. content.AsSpan(FuseLayout.UeidSerialOffset, FuseLayout.UeidSerialSize)];
+                return ueid.AsSpan().ContainsAnyExcept((byte)0) ? "UEID " + Convert.ToHexStringLower(ueid) : "UEID not fused (key-derived); other attributes " + Short(content);
             case FusePartition.AntiRollback:
                 return (content[0] & 1) != 0 ? "anti-rollback DISABLED" : "other bits set";
             case FusePartition.DebugUnlockKeys:

@@ -11,7 +11,7 @@ namespace Rampart.Identity.Dice;
 public sealed record RuntimeMeasurement(long Svn, ReadOnlyMemory<byte> RuntimeDigest, ReadOnlyMemory<byte> ManifestDigest);
 
 /// <summary>The device facts a chain build needs beyond the secrets.</summary>
-/// <param name="Ueid">The device UEID; when empty, 0x01 followed by the first 16 bytes of SHA-256 of the IDevID ECC key (decision 0230).</param>
+/// <param name="Ueid">The UEID fuse value (type byte, serial); when empty or all zero, the key-derived UEID (<see cref="DeviceUeid"/>).</param>
 /// <param name="DebugUnlocked">True when debug is unlocked (sets the DiceTcbInfo debug flag).</param>
 /// <param name="Production">True in the production lifecycle (otherwise the notSecure flag is set).</param>
 /// <param name="Fmc">The FMC measurements, when the chip has booted that far.</param>
@@ -50,7 +50,7 @@ public static class DiceChainBuilder
         var sha = engines.Sha;
         var flags = DiceCertificates.Flags(inputs.DebugUnlocked, inputs.Production);
         var idev = DiceDerivation.DeriveIdevId(source, uds);
-        var ueid = inputs.Ueid.IsEmpty ? UeidFromKey(sha, idev.Ecc) : inputs.Ueid.ToArray();
+        var ueid = DeviceUeid.Resolve(sha, inputs.Ueid.Span, idev.Ecc);
         var ecc = new List<byte[]> { ca.EccCertificate };
         var mlDsa = new List<byte[]> { ca.MlDsaCertificate };
         var csrs = new byte[2][];
@@ -89,19 +89,6 @@ public static class DiceChainBuilder
 
         source.Erase(previous.Cdi);
         return (new DiceChain(DiceKeyAlgorithm.EccP384, ecc, csrs[0]), new DiceChain(DiceKeyAlgorithm.MlDsa87, mlDsa, csrs[1]));
-    }
-
-    /// <summary>The UEID of a chip whose fuses carry none: random type, then 16 bytes of SHA-256 of its IDevID ECC key.</summary>
-    public static byte[] UeidFromKey(IShaEngine sha, IDiceSigner idevIdEcc)
-    {
-        ArgumentNullException.ThrowIfNull(sha);
-        ArgumentNullException.ThrowIfNull(idevIdEcc);
-        Span<byte> digest = stackalloc byte[32];
-        sha.Hash(ShaAlgorithm.Sha256, SubjectPublicKeyInfo.KeyBits(idevIdEcc.Algorithm, idevIdEcc.PublicKey), digest);
-        var ueid = new byte[TcgUeid.CaliptraUeidSize];
-        ueid[0] = TcgUeid.RandomType;
-        digest[..(TcgUeid.CaliptraUeidSize - 1)].CopyTo(ueid.AsSpan(1));
-        return ueid;
     }
 
     private static void AddLayer(IShaEngine sha, DiceLayer layer, DiceLayerKeys subject, DiceLayerKeys issuer, ReadOnlySpan<byte> ueid, DiceTcbInfo tcbInfo, List<byte[]> ecc, List<byte[]> mlDsa)

@@ -5,8 +5,9 @@ using Rampart.Identity.Dice;
 namespace Rampart.Identity.Evidence;
 
 /// <summary>
-/// Recomputes the PCR bank from a measurement log since cold reset: every PCR starts at zero
-/// and each record extends its PCR (PCR = SHA-384(PCR || measurement)), as the PCR bank did.
+/// Recomputes the PCR bank from its measurement log since cold reset (<see cref="IPcrBank.Log"/>):
+/// every PCR starts at zero and each entry extends its PCR (PCR = SHA-384(PCR || measurement)),
+/// as the PCR bank did. The one replay verifiers use (decision 0275).
 /// </summary>
 public static class MeasurementLogReplay
 {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Rampart.Hal.Crypto;
 using Rampart.Hal.Security;
 using Rampart.Identity.Dice;
@@ -12,7 +13,7 @@ public enum QuoteError
     /// <summary>No failure: the quote verified.</summary>
     None = 0x01,
 
-    /// <summary>The quote is not <see cref="PcrQuote.Size"/> bytes or its padding byte is not zero.</summary>
+    /// <summary>A field has the wrong size (PCRs 1536 bytes, nonce 32, digest 48, signature 96).</summary>
     Malformed = 0x10,
 
     /// <summary>The quote answers another nonce (a replay).</summary>
@@ -21,8 +22,8 @@ public enum QuoteError
     /// <summary>The ECC P-384 signature does not verify under the attestation key.</summary>
     BadEccSignature = 0x12,
 
-    /// <summary>The ML-DSA-87 signature does not verify under the attestation key.</summary>
-    BadMlDsaSignature = 0x13,
+    /// <summary>The digest is not SHA-384 of the quoted PCRs and nonce.</summary>
+    DigestMismatch = 0x13,
 
     /// <summary>The measurement log is malformed (a PCR index outside 0…31).</summary>
     MalformedLog = 0x14,
@@ -44,71 +45,41 @@ public readonly record struct QuoteVerification(Verdict Verdict, QuoteError Erro
 }
 
 /// <summary>
-/// A signed PCR quote (Rampart evidence; the message is Caliptra's QUOTE_PCRS shape,
-/// <see cref="PcrQuoteMessage"/>): the 32 PCRs and the verifier's nonce, signed by the
-/// attestation (RT alias) key with both ECC P-384 and ML-DSA-87.
+/// Verifies the one PCR quote Rampart gives out (decision 0275): Caliptra's QUOTE_PCRS_ECC384
+/// answer, which Protocols' <c>QuotePcrsResponse</c> carries over the mailbox. The signed message
+/// is <see cref="PcrQuoteMessage"/> (the 32 PCRs, then the verifier's nonce), the digest is its
+/// SHA-384 and r ‖ s is the RT alias ECC P-384 signature over that digest, as the PCR bank
+/// (<see cref="IPcrBank.QuoteEcc"/>) makes it. The log is the PCR bank's
+/// (<see cref="IPcrBank.Log"/>); replayed with <see cref="MeasurementLogReplay"/> it must give
+/// every quoted PCR.
 /// </summary>
-/// <remarks>
-/// <code>
-/// offset  size   field
-///    0    1536   PCR0 … PCR31 (48 bytes each)
-/// 1536      32   nonce
-/// 1568      96   ECC P-384 signature r || s over SHA-384(bytes 0…1567)
-/// 1664    4628   ML-DSA-87 signature over bytes 0…1567 (4627 bytes) and one zero pad byte (Caliptra's field)
-/// 6292           end
-/// </code>
-/// </remarks>
 public static class PcrQuote
 {
-    /// <summary>Offset of the ECC signature.</summary>
-    public const int EccSignatureOffset = PcrQuoteMessage.Size;
-
-    /// <summary>Offset of the ML-DSA signature field.</summary>
-    public const int MlDsaSignatureOffset = EccSignatureOffset + P384.SignatureSize;
-
-    /// <summary>Total size.</summary>
-    public const int Size = MlDsaSignatureOffset + MlDsa87.CaliptraSignatureFieldSize;
-
-    /// <summary>Builds and signs a quote of <paramref name="pcrs"/> (32 × 48 bytes) for <paramref name="nonce"/>.</summary>
-    public static void Create(ReadOnlySpan<byte> pcrs, ReadOnlySpan<byte> nonce, IDiceSigner ecc, IDiceSigner mlDsa, Span<byte> quote)
-    {
-        ArgumentNullException.ThrowIfNull(ecc);
-        ArgumentNullException.ThrowIfNull(mlDsa);
-        if (pcrs.Length != PcrQuoteMessage.NonceOffset || nonce.Length != PcrQuoteMessage.NonceSize || quote.Length != Size)
-        {
-            throw new ArgumentException("PCRs are 1536 bytes, the nonce 32, the quote 6292");
-        }
-
-        if (ecc.Algorithm != DiceKeyAlgorithm.EccP384 || mlDsa.Algorithm != DiceKeyAlgorithm.MlDsa87)
-        {
-            throw new ArgumentException("a quote is signed with one ECC and one ML-DSA key");
-        }
-
-        quote.Clear();
-        pcrs.CopyTo(quote);
-        nonce.CopyTo(quote[PcrQuoteMessage.NonceOffset..]);
-        var message = quote[..PcrQuoteMessage.Size];
-        ecc.Sign(message, quote.Slice(EccSignatureOffset, P384.SignatureSize));
-        mlDsa.Sign(message, quote.Slice(MlDsaSignatureOffset, MlDsa87.SignatureSize));
-    }
-
-    /// <summary>The quoted value of one PCR (a slice of the quote).</summary>
-    public static ReadOnlySpan<byte> PcrValue(ReadOnlySpan<byte> quote, int index)
-    {
-        if (index is < 0 or >= PcrQuoteMessage.PcrCount || quote.Length < PcrQuoteMessage.NonceOffset)
-        {
-            throw new ArgumentOutOfRangeException(nameof(index));
-        }
-
-        return quote.Slice(index * PcrQuoteMessage.PcrSize, PcrQuoteMessage.PcrSize);
-    }
+    /// <summary>Size of the signed digest (SHA-384).</summary>
+    public const int DigestSize = 48;
 
     /// <summary>
-    /// Verifies a quote from an untrusted peer: form, nonce (constant time), both signatures
-    /// through the Hal engines, and — when a log is given — that replaying it gives every
-    /// quoted PCR. Never throws on bad bytes.
+    /// Verifies a quote from an untrusted peer: field sizes, nonce (constant time), digest,
+    /// the signature through the Hal engines and — when a log is given — that replaying it
+    /// gives every quoted PCR. Never throws on bad bytes.
     /// </summary>
-    public static QuoteVerification Verify(ICryptoEngines engines, ReadOnlySpan<byte> quote, ReadOnlySpan<byte> expectedNonce, ReadOnlySpan<byte> eccPublicKey, ReadOnlySpan<byte> mlDsaPublicKey, IReadOnlyList<MeasurementLogEntry>? log = null)
+    /// <param name="engines">The engines the checks run on.</param>
+    /// <param name="pcrs">The quoted PCR0…PCR31, 48 bytes each.</param>
+    /// <param name="nonce">The nonce the quote answers.</param>
+    /// <param name="digest">The signed digest.</param>
+    /// <param name="signature">r ‖ s.</param>
+    /// <param name="expectedNonce">The nonce the verifier sent.</param>
+    /// <param name="eccPublicKey">The attestation key (RT alias ECC P-384, x ‖ y).</param>
+    /// <param name="log">The measurement log, or null to skip the replay.</param>
+    public static QuoteVerification Verify(
+        ICryptoEngines engines,
+        ReadOnlySpan<byte> pcrs,
+        ReadOnlySpan<byte> nonce,
+        ReadOnlySpan<byte> digest,
+        ReadOnlySpan<byte> signature,
+        ReadOnlySpan<byte> expectedNonce,
+        ReadOnlySpan<byte> eccPublicKey,
+        IReadOnlyList<MeasurementLogEntry>? log = null)
     {
         ArgumentNullException.ThrowIfNull(engines);
         if (expectedNonce.Length != PcrQuoteMessage.NonceSize)
@@ -116,64 +87,78 @@ public static class PcrQuote
             throw new ArgumentException("the nonce is 32 bytes", nameof(expectedNonce));
         }
 
-        if (quote.Length != Size || quote[Size - 1] != 0)
+        if (pcrs.Length != PcrQuoteMessage.NonceOffset || nonce.Length != PcrQuoteMessage.NonceSize || digest.Length != DigestSize || signature.Length != P384.SignatureSize)
         {
             return QuoteVerification.Fail(QuoteError.Malformed);
         }
 
-        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(quote.Slice(PcrQuoteMessage.NonceOffset, PcrQuoteMessage.NonceSize), expectedNonce))
+        if (!CryptographicOperations.FixedTimeEquals(nonce, expectedNonce))
         {
             return QuoteVerification.Fail(QuoteError.NonceMismatch);
         }
 
-        var message = quote[..PcrQuoteMessage.Size];
-        if (SignatureEncoding.Verify(engines, DiceKeyAlgorithm.EccP384, eccPublicKey, message, quote.Slice(EccSignatureOffset, P384.SignatureSize)) != Verdict.Valid)
+        Span<byte> message = stackalloc byte[PcrQuoteMessage.Size];
+        pcrs.CopyTo(message);
+        nonce.CopyTo(message[PcrQuoteMessage.NonceOffset..]);
+        Span<byte> computed = stackalloc byte[DigestSize];
+        engines.Sha.Hash(ShaAlgorithm.Sha384, message, computed);
+        if (!computed.SequenceEqual(digest))
+        {
+            return QuoteVerification.Fail(QuoteError.DigestMismatch);
+        }
+
+        if (SignatureEncoding.Verify(engines, DiceKeyAlgorithm.EccP384, eccPublicKey, message, signature) != Verdict.Valid)
         {
             return QuoteVerification.Fail(QuoteError.BadEccSignature);
         }
 
-        if (SignatureEncoding.Verify(engines, DiceKeyAlgorithm.MlDsa87, mlDsaPublicKey, message, quote.Slice(MlDsaSignatureOffset, MlDsa87.SignatureSize)) != Verdict.Valid)
-        {
-            return QuoteVerification.Fail(QuoteError.BadMlDsaSignature);
-        }
-
-        if (log is not null)
-        {
-            foreach (var entry in log)
-            {
-                if (entry is null || entry.Pcr is < 0 or >= PcrQuoteMessage.PcrCount)
-                {
-                    return QuoteVerification.Fail(QuoteError.MalformedLog);
-                }
-            }
-
-            var replayed = new byte[PcrQuoteMessage.NonceOffset];
-            MeasurementLogReplay.Replay(engines.Sha, log, replayed);
-            for (var i = 0; i < PcrQuoteMessage.PcrCount; i++)
-            {
-                if (!PcrValue(replayed, i).SequenceEqual(PcrValue(quote, i)))
-                {
-                    return QuoteVerification.Fail(QuoteError.LogMismatch, i);
-                }
-            }
-        }
-
-        return new QuoteVerification(Verdict.Valid, QuoteError.None, -1);
+        return log is null ? new QuoteVerification(Verdict.Valid, QuoteError.None, -1) : CheckLog(engines.Sha, pcrs, log);
     }
 
-    /// <summary>Reads the attestation keys out of the deepest certificates of an ECC and an ML-DSA chain.</summary>
-    public static WireStatus TryGetAttestationKeys(ReadOnlyMemory<byte> eccCertificate, ReadOnlyMemory<byte> mlDsaCertificate, out ReadOnlyMemory<byte> eccPublicKey, out ReadOnlyMemory<byte> mlDsaPublicKey)
+    /// <summary>The quoted value of one PCR (a slice of <paramref name="pcrs"/>).</summary>
+    public static ReadOnlySpan<byte> PcrValue(ReadOnlySpan<byte> pcrs, int index)
+    {
+        if (index is < 0 or >= PcrQuoteMessage.PcrCount || pcrs.Length < PcrQuoteMessage.NonceOffset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        return pcrs.Slice(index * PcrQuoteMessage.PcrSize, PcrQuoteMessage.PcrSize);
+    }
+
+    /// <summary>Reads the attestation key (the RT alias ECC P-384 key) out of the deepest certificate of an ECC chain.</summary>
+    public static WireStatus TryGetAttestationKey(ReadOnlyMemory<byte> eccCertificate, out ReadOnlyMemory<byte> eccPublicKey)
     {
         eccPublicKey = default;
-        mlDsaPublicKey = default;
-        if (ParsedCertificate.TryParse(eccCertificate, out var ecc) != WireStatus.Done || ecc is null || ecc.KeyAlgorithm != DiceKeyAlgorithm.EccP384
-            || ParsedCertificate.TryParse(mlDsaCertificate, out var mlDsa) != WireStatus.Done || mlDsa is null || mlDsa.KeyAlgorithm != DiceKeyAlgorithm.MlDsa87)
+        if (ParsedCertificate.TryParse(eccCertificate, out var ecc) != WireStatus.Done || ecc is null || ecc.KeyAlgorithm != DiceKeyAlgorithm.EccP384)
         {
             return WireStatus.Invalid;
         }
 
         eccPublicKey = ecc.PublicKey;
-        mlDsaPublicKey = mlDsa.PublicKey;
         return WireStatus.Done;
+    }
+
+    private static QuoteVerification CheckLog(IShaEngine sha, ReadOnlySpan<byte> pcrs, IReadOnlyList<MeasurementLogEntry> log)
+    {
+        foreach (var entry in log)
+        {
+            if (entry is null || entry.Pcr is < 0 or >= PcrQuoteMessage.PcrCount)
+            {
+                return QuoteVerification.Fail(QuoteError.MalformedLog);
+            }
+        }
+
+        var replayed = new byte[PcrQuoteMessage.NonceOffset];
+        MeasurementLogReplay.Replay(sha, log, replayed);
+        for (var i = 0; i < PcrQuoteMessage.PcrCount; i++)
+        {
+            if (!PcrValue(replayed, i).SequenceEqual(PcrValue(pcrs, i)))
+            {
+                return QuoteVerification.Fail(QuoteError.LogMismatch, i);
+            }
+        }
+
+        return new QuoteVerification(Verdict.Valid, QuoteError.None, -1);
     }
 }

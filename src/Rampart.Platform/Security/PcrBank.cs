@@ -8,6 +8,7 @@ namespace Rampart.Platform.Security;
 /// The PCR bank peripheral (Caliptra's PCR vault): 32 SHA-384 registers, cleared at cold
 /// reset. Extend: PCR ← SHA-384(PCR || data), recorded in the measurement log; a locked PCR
 /// takes no more extends; quotes sign <see cref="PcrQuoteMessage"/> with a key-vault slot.
+/// Verifiers replay the log and check quotes with Rampart.Identity's evidence code (decision 0275).
 /// </summary>
 public sealed class PcrBank : IPcrBank, IDisposable
 {
@@ -149,30 +150,6 @@ public sealed class PcrBank : IPcrBank, IDisposable
 
         vaultStatus = _vault.SignMlDsa(key, _message, signature);
         return vaultStatus == KeyVaultStatus.Ok ? PcrStatus.Ok : PcrStatus.SigningRefused;
-    }
-
-    /// <summary>
-    /// Recomputes PCR values from a measurement log (what a verifier does with the log): writes
-    /// 32 × 48 bytes into <paramref name="pcrs"/>.
-    /// </summary>
-    public static void Replay(IEnumerable<MeasurementLogEntry> log, Span<byte> pcrs)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pcrs.Length, PcrQuoteMessage.PcrCount * Size, nameof(pcrs));
-        pcrs.Clear();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA384);
-        foreach (var entry in log)
-        {
-            if (!IsValidIndex(entry.Pcr))
-            {
-                continue;
-            }
-
-            var pcr = pcrs.Slice(entry.Pcr * Size, Size);
-            hash.AppendData(pcr);
-            hash.AppendData(entry.Measurement.Span);
-            hash.GetHashAndReset(pcr);
-        }
     }
 
     /// <inheritdoc />

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Rampart.Identity.X509;
+using Rampart.Wire;
 
 namespace Rampart.Cli.Tests.Identity;
 
@@ -167,11 +169,41 @@ public sealed class IdentityExportTests
             Assert.Equal(0, CliRunner.Run("identity", "export", "--chip", "beta", "--state-dir", state.FullName, "--out", beta).Exit);
             Assert.NotEqual(File.ReadAllBytes(Path.Combine(outDir, "idevid-ecc.pem")), File.ReadAllBytes(Path.Combine(beta, "idevid-ecc.pem")));
             Assert.Equal(File.ReadAllBytes(Path.Combine(outDir, "ca-ecc.pem")), File.ReadAllBytes(Path.Combine(beta, "ca-ecc.pem")));
+
+            // The certificates carry the UEID the chip's fuses hold (decision 0274); beta's fuses hold another.
+            var alphaUeid = FusedUeid(state.FullName, "alpha");
+            var betaUeid = FusedUeid(state.FullName, "beta");
+            Assert.Equal(34, alphaUeid.Length);
+            Assert.NotEqual(alphaUeid, betaUeid);
+            foreach (var file in new[] { "idevid-ecc.pem", "ldevid-ecc.pem", "idevid-mldsa.pem", "ldevid-mldsa.pem" })
+            {
+                Assert.Equal(alphaUeid, CertificateUeid(Path.Combine(outDir, file)));
+                Assert.Equal(betaUeid, CertificateUeid(Path.Combine(beta, file)));
+            }
+
+            var csr = Pem.DecodeAll(File.ReadAllText(Path.Combine(outDir, "idevid-csr-ecc.pem")), Pem.CertificateRequestLabel).Single();
+            Assert.Equal(WireStatus.Done, CertificationRequest.TryParse(csr, out var request));
+            Assert.Equal(alphaUeid, Convert.ToHexStringLower(request!.Ueid.Span));
         }
         finally
         {
             state.Delete(recursive: true);
         }
+    }
+
+    private static string FusedUeid(string stateDir, string chip)
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("fuses", "show", "--chip", chip, "--state-dir", stateDir, "--json");
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        return json.RootElement.GetProperty("ueid").GetString()!;
+    }
+
+    private static string CertificateUeid(string pemFile)
+    {
+        var der = Pem.DecodeAll(File.ReadAllText(pemFile), Pem.CertificateLabel).Single();
+        Assert.Equal(WireStatus.Done, ParsedCertificate.TryParse(der, out var certificate));
+        return Convert.ToHexStringLower(certificate!.Ueid.Span);
     }
 
     private static bool OnPath(string tool) =>

@@ -3,6 +3,7 @@ using Rampart.Hal.CoreControl;
 using Rampart.Hal.Crypto;
 using Rampart.Hal.Peripherals;
 using Rampart.Hal.Security;
+using Rampart.Identity.Evidence;
 using Rampart.Protocols.Caliptra;
 using Rampart.Wire;
 using Rampart.Wire.Recovery;
@@ -107,7 +108,7 @@ public sealed class CaliptraRuntimeTests
         AuthorizeAndStashResponse.TryRead(response, out result);
         Assert.Equal(AuthorizationResult.Authorized, result.Result);
         Assert.True(hardware.Mci.GetExecutionControl(RuntimeKeys.SocExecBit));
-        Assert.Contains(hardware.Pcrs.Log, e => e.EventType == Rampart.Identity.Evidence.MeasurementEvents.AuthorizedImage && e.Measurement.Span[0] == 3 && e.Measurement.Span[4..].SequenceEqual(RuntimeKeys.Sha384(RuntimeKeys.SocImage)));
+        Assert.Contains(hardware.Pcrs.Log, e => e.EventType == MeasurementEvents.AuthorizedImage && e.Measurement.Span[0] == 3 && e.Measurement.Span[4..].SequenceEqual(RuntimeKeys.Sha384(RuntimeKeys.SocImage)));
 
         response = Execute(hardware, service, CaliptraCommand.AuthorizeAndStash, Authorize(0x77, 16), out _);
         AuthorizeAndStashResponse.TryRead(response, out result);
@@ -166,12 +167,15 @@ public sealed class CaliptraRuntimeTests
         Assert.Equal(MailboxCommandStatus.DataReady, status);
         Assert.Equal(WireStatus.Done, QuotePcrsResponse.TryRead(response, out var quote));
         Assert.Equal(nonce, quote!.Nonce.ToArray());
-        var message = quote.Pcrs.ToArray().Concat(nonce).ToArray();
-        Assert.Equal(RuntimeKeys.Sha384(message), quote.Digest.ToArray());
-        Assert.True(RuntimeKeys.Engines.Ecc.Verify(hardware.EccPublicKey, quote.Digest.Span, quote.Signature.Span).IsValid());
+
+        // The one quote format (decision 0275): the mailbox answer checks with Identity's verifier and the PCR bank's log.
+        var verified = PcrQuote.Verify(RuntimeKeys.Engines, quote.Pcrs.Span, quote.Nonce.Span, quote.Digest.Span, quote.Signature.Span, nonce, hardware.EccPublicKey, hardware.Pcrs.Log);
+        Assert.True(verified.IsValid, verified.Error.ToString());
+        Assert.NotEmpty(hardware.Pcrs.Log);
         var tampered = quote.Digest.ToArray();
         tampered[0] ^= 1;
-        Assert.False(RuntimeKeys.Engines.Ecc.Verify(hardware.EccPublicKey, tampered, quote.Signature.Span).IsValid());
+        Assert.Equal(QuoteError.DigestMismatch, PcrQuote.Verify(RuntimeKeys.Engines, quote.Pcrs.Span, quote.Nonce.Span, tampered, quote.Signature.Span, nonce, hardware.EccPublicKey).Error);
+        Assert.Equal(QuoteError.LogMismatch, PcrQuote.Verify(RuntimeKeys.Engines, quote.Pcrs.Span, quote.Nonce.Span, quote.Digest.Span, quote.Signature.Span, nonce, hardware.EccPublicKey, hardware.Pcrs.Log.Skip(1).ToList()).Error);
     }
 
     [Fact]

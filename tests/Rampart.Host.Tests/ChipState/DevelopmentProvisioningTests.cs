@@ -1,6 +1,8 @@
+using System.Text;
 using Rampart.Crypto;
 using Rampart.Hal.Security;
 using Rampart.Host.ChipState;
+using Rampart.Identity.Manufacturing;
 using Rampart.Platform.Security;
 
 namespace Rampart.Host.Tests.ChipState;
@@ -94,5 +96,59 @@ public sealed class DevelopmentProvisioningTests : IDisposable
         Assert.Null(uds.Hex);
         Assert.False(uds.Blank);
         Assert.Contains("levels 1", report.Partitions.Single(p => p.Name == nameof(FusePartition.DebugUnlockKeys)).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Provisioning_fuses_the_development_devices_ueid_and_locks_the_idevid_attributes()
+    {
+        var chip = Chip("ueid");
+        Assert.Null(chip.Provisioning.Run(LifecycleState.Production, null, null));
+        using var device = DevelopmentDevice.FromSeed(_engines.Kdf, Encoding.UTF8.GetBytes("ueid"));
+        Assert.Equal(device.Ueid, FusedUeid(chip.Fuses));
+        Assert.True(chip.Fuses.IsLocked(FusePartition.IdevidCertAttributes));
+
+        var other = Chip("other ueid");
+        Assert.Null(other.Provisioning.Run(LifecycleState.Production, null, null));
+        Assert.NotEqual(FusedUeid(chip.Fuses), FusedUeid(other.Fuses));
+
+        var report = FuseReport.Create("ueid", "/x", chip.Fuses, chip.Fuses.ReadRaw, chip.Lifecycle);
+        Assert.Equal(Convert.ToHexStringLower(device.Ueid), report.Ueid);
+        Assert.Equal("UEID " + Convert.ToHexStringLower(device.Ueid), report.Partitions.Single(p => p.Name == nameof(FusePartition.IdevidCertAttributes)).Summary);
+    }
+
+    [Fact]
+    public void A_ueid_fused_before_provisioning_is_kept()
+    {
+        var fuses = new OtpFuseController();
+        var manufacturers = Convert.FromHexString("010102030405060708090A0B0C0D0E0F10");
+        Assert.Equal(FuseStatus.Ok, fuses.BurnUeid(manufacturers));
+        var chip = Chip("kept", fuses);
+        Assert.Null(chip.Provisioning.Run(LifecycleState.Production, null, null));
+        Assert.Equal(manufacturers, FusedUeid(fuses));
+    }
+
+    [Fact]
+    public void A_chip_whose_uds_was_fused_before_gets_no_ueid_and_reprovisioning_adds_none()
+    {
+        // A chip provisioned before the UEID was a fuse (decision 0274): its UDS is fused and locked, its IDevID attributes blank.
+        var fuses = new OtpFuseController();
+        Assert.Equal(FuseStatus.Ok, fuses.Program(FusePartition.UdsSeed, 0, new DevelopmentSecrets("old").UdsSeed()));
+        Assert.Equal(FuseStatus.Ok, fuses.Lock(FusePartition.UdsSeed));
+        var chip = Chip("old", fuses);
+        Assert.Null(chip.Provisioning.Run(LifecycleState.Production, null, null));
+        Assert.Equal(new byte[FuseLayout.UeidSize], FusedUeid(fuses));
+        Assert.False(fuses.IsLocked(FusePartition.IdevidCertAttributes));
+        Assert.Null(FuseReport.Create("old", "/x", fuses, fuses.ReadRaw, chip.Lifecycle).Ueid);
+
+        var image = fuses.Export();
+        Assert.Null(Chip("old", fuses).Provisioning.Run(LifecycleState.Production, null, null));
+        Assert.Equal(image, fuses.Export());
+    }
+
+    private static byte[] FusedUeid(OtpFuseController fuses)
+    {
+        var ueid = new byte[FuseLayout.UeidSize];
+        Assert.Equal(FuseStatus.Ok, fuses.ReadUeid(ueid));
+        return ueid;
     }
 }

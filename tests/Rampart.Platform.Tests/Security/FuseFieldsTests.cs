@@ -94,4 +94,46 @@ public sealed class FuseFieldsTests
         Assert.Equal(FuseStatus.Ok, fuses.IsAntiRollbackDisabled(out disabled));
         Assert.True(disabled);
     }
+
+    [Fact]
+    public void The_ueid_is_words_11_to_15_of_the_idevid_attributes_as_caliptra_assembles_it()
+    {
+        // caliptra-sw's cert_test_with_ueid: word 11 = 0x00000001, words 12…15 = 0x04030201 … 0x100F0E0D.
+        var fuses = new OtpFuseController();
+        var ueid = new byte[FuseLayout.UeidSize];
+        Assert.Equal(FuseStatus.Ok, fuses.ReadUeid(ueid));
+        Assert.Equal(new byte[17], ueid);
+
+        Assert.Equal(FuseStatus.Ok, fuses.Program(FusePartition.IdevidCertAttributes, 44, Convert.FromHexString("01000000" + "01020304" + "05060708" + "090A0B0C" + "0D0E0F10")));
+        Assert.Equal(FuseStatus.Ok, fuses.ReadUeid(ueid));
+        Assert.Equal("010102030405060708090A0B0C0D0E0F10", Convert.ToHexString(ueid));
+    }
+
+    [Fact]
+    public void Burning_a_ueid_writes_type_and_serial_and_a_conflicting_one_changes_nothing()
+    {
+        var fuses = new OtpFuseController();
+        var ueid = Convert.FromHexString("01A1A2A3A4A5A6A7A8A9AAABACADAEAFB0");
+        Assert.Equal(FuseStatus.Ok, fuses.BurnUeid(ueid));
+        var attributes = new byte[FuseLayout.IdevidCertAttributesSize];
+        Assert.Equal(FuseStatus.Ok, fuses.Read(FusePartition.IdevidCertAttributes, 0, attributes));
+        Assert.Equal(0x01, attributes[44]);
+        Assert.Equal(ueid[1..], attributes[48..64]);
+        attributes[44] = 0;
+        attributes.AsSpan(48, 16).Clear();
+        Assert.Equal(new byte[FuseLayout.IdevidCertAttributesSize], attributes);
+        Assert.Equal(FuseStatus.Ok, fuses.BurnUeid(ueid));
+
+        var before = fuses.Export();
+        var other = (byte[])ueid.Clone();
+        other[0] = 0x02;
+        other[16] = 0x01;
+        Assert.Equal(FuseStatus.WouldClearBits, fuses.BurnUeid(other));
+        Assert.Equal(before, fuses.Export());
+        Assert.Equal(FuseStatus.ValueOutOfRange, fuses.BurnUeid(ueid[..16]));
+        Assert.Equal(FuseStatus.Ok, fuses.Lock(FusePartition.IdevidCertAttributes));
+        var read = new byte[FuseLayout.UeidSize];
+        Assert.Equal(FuseStatus.Ok, fuses.ReadUeid(read));
+        Assert.Equal(ueid, read);
+    }
 }

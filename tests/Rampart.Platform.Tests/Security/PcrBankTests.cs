@@ -78,21 +78,6 @@ public sealed class PcrBankTests : IDisposable
     }
 
     [Fact]
-    public void The_log_replays_to_the_pcr_values()
-    {
-        for (var i = 0; i < 20; i++)
-        {
-            Assert.Equal(PcrStatus.Ok, _bank.Extend(i % 4, (uint)i, SHA384.HashData(BitConverter.GetBytes(i))));
-        }
-
-        var replayed = new byte[32 * 48];
-        PcrBank.Replay(_bank.Log, replayed);
-        var message = new byte[PcrQuoteMessage.Size];
-        Assert.Equal(PcrStatus.Ok, _bank.WriteQuoteMessage(new byte[32], message));
-        Assert.Equal(replayed, message[..(32 * 48)]);
-    }
-
-    [Fact]
     public void An_ecc_quote_verifies_and_binds_the_nonce()
     {
         var key = new KeySlotId(5);
