@@ -57,6 +57,10 @@ public sealed class VirtualChip : IDisposable
         _signals = new ChipSignals(Simulator);
         CaliptraCore = Simulator.CreateCore("caliptra");
         McuCore = Simulator.CreateCore("mcu");
+        McuInterrupts = new InterruptLine(Simulator, "mcu.irq");
+        MctpTarget.RouteActivityTo(McuInterrupts);
+        Mailbox.RouteSocStatusTo(McuInterrupts);
+        Doe.RouteRequestsTo(McuInterrupts);
         BmcCore = Simulator.CreateCore("bmc");
         Caliptra = new StageRunner<ICaliptraStage>("caliptra", CaliptraCore, Loader, Simulator);
         Mcu = new StageRunner<IMcuStage>("mcu", McuCore, Loader, Simulator);
@@ -93,6 +97,9 @@ public sealed class VirtualChip : IDisposable
 
     /// <summary>The SoC mailbox.</summary>
     public SocMailbox Mailbox { get; }
+
+    /// <summary>The MCU's interrupt line: its I3C target, the SoC mailbox's status and the DOE mailbox's requests.</summary>
+    public InterruptLine McuInterrupts { get; }
 
     /// <summary>MCI.</summary>
     public Mci Mci { get; }

@@ -108,12 +108,6 @@ public sealed class McuRuntime : IMcuStage
         }
 
         hardware.Trace.Record(Source, "stage", $"kernel up: {BoardApps.Length} app(s), MCTP at I3C 0x{hardware.I3c.Address:X2}");
-        Task? i3c = null;
-        Task? mailboxWait = null;
-        Task? timer = null;
-        long timerDeadline = long.MaxValue;
-        Task? doeWait = null;
-        var waits = new Task[4];
         var reported = 0;
         while (true)
         {
@@ -137,45 +131,15 @@ public sealed class McuRuntime : IMcuStage
                 return Halt(hardware, McuRuntimeError.KernelPanic, $"kernel panic: {panic.Process}: {panic.Fault}");
             }
 
-            i3c ??= hardware.I3c.WaitForActivity().AsTask();
-            mailboxWait ??= hardware.CaliptraMailbox.WaitForStatus().AsTask();
-            doeWait ??= doe?.WaitForRequest().AsTask();
+            // Sleep until a peripheral interrupts (I3C, SoC mailbox, DOE) or the next alarm or mux
+            // service is due; every source is re-checked above after each wake.
             var deadline = alarm.NextDeadline ?? long.MaxValue;
             if (mctp.NeedsService)
             {
                 deadline = Math.Min(deadline, hardware.Clock.Now + MctpServiceIntervalNs);
             }
 
-            if (deadline != long.MaxValue && (timer is null || deadline < timerDeadline))
-            {
-                timerDeadline = deadline;
-                timer = hardware.Timer.DelayUntil(deadline).AsTask();
-            }
-
-            // Arrays, not the params-span overload: that one builds an inline array with Unsafe, which the
-            // stage rules refuse.
-            waits[0] = i3c;
-            waits[1] = mailboxWait;
-            waits[2] = timer ?? i3c;
-            waits[3] = doeWait ?? i3c;
-            var woken = await Task.WhenAny(waits);
-            if (woken == i3c)
-            {
-                i3c = null;
-            }
-            else if (woken == mailboxWait)
-            {
-                mailboxWait = null;
-            }
-            else if (woken == doeWait)
-            {
-                doeWait = null;
-            }
-            else
-            {
-                timer = null;
-                timerDeadline = long.MaxValue;
-            }
+            await hardware.WaitForInterrupt(deadline);
         }
     }
 

@@ -115,7 +115,7 @@ internal sealed partial class BmcAgent
     private void Record(MctpCapturedMessage message)
     {
         var fromBmc = message.Direction == MctpDirection.Sent;
-        _captures.Add(new CapturedMessage(message.Time, fromBmc, message.ToCapturePayload()));
+        _captures.Add(new CapturedMessage(message.Time, fromBmc, message.CapturePayload));
         _messages.Add(new SequenceMessage(message.Time, fromBmc ? "BMC" : "MCU", fromBmc ? "MCU" : "BMC", Describe(message.Message.Span)));
     }
 

@@ -13,7 +13,7 @@ public static class BootCapture
         var writer = new PcapWriter(stream, PcapLinkType.LinuxSll2);
         foreach (var message in result.Captures)
         {
-            writer.WriteMctpPacket(message.Time / 1000, message.Packet, message.FromBmc ? Sll2PacketType.Outgoing : Sll2PacketType.Host);
+            writer.WriteMctpPacket(message.Time / 1000, message.Packet.Span, message.FromBmc ? Sll2PacketType.Outgoing : Sll2PacketType.Host);
         }
 
         writer.Flush();

@@ -26,7 +26,7 @@ public sealed record SequenceMessage(long Time, string From, string To, string L
 /// <param name="Time">Virtual time (ns).</param>
 /// <param name="FromBmc">True when the BMC sent it.</param>
 /// <param name="Packet">Header and message.</param>
-public sealed record CapturedMessage(long Time, bool FromBmc, byte[] Packet);
+public sealed record CapturedMessage(long Time, bool FromBmc, ReadOnlyMemory<byte> Packet);
 
 /// <summary>A PCR's value after the boot.</summary>
 public sealed record PcrValue(int Index, string Hex);

@@ -49,5 +49,7 @@ internal sealed class McuHardware(VirtualChip chip, ChipSignals signals) : IMcuH
         signals.FuseHandoff.Set();
     }
 
+    public ValueTask WaitForInterrupt(long deadline) => chip.McuInterrupts.WaitAsync(deadline);
+
     public ValueTask WaitForFirmwareReady() => signals.McuImageSize > 0 ? ValueTask.CompletedTask : signals.FirmwareReady.WaitAsync();
 }

@@ -42,7 +42,20 @@ public sealed class AlarmCapsule : ISyscallDriver
     }
 
     /// <summary>The earliest armed alarm (chip time, ns), or null.</summary>
-    public long? NextDeadline => _armed.Count == 0 ? null : _armed.Min(a => a.Deadline);
+    public long? NextDeadline
+    {
+        get
+        {
+            // A loop, not LINQ's Min: this runs on every pass of the runtime's main loop.
+            long? earliest = null;
+            foreach (var (_, deadline, _) in _armed)
+            {
+                earliest = earliest is { } e && e <= deadline ? e : deadline;
+            }
+
+            return earliest;
+        }
+    }
 
     /// <summary>Alarms fired.</summary>
     public long Fired { get; private set; }

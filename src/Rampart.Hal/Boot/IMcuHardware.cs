@@ -49,6 +49,14 @@ public interface IMcuHardware
     /// <summary>Loads apps (the MCU runtime's kernel asks it; set by the core runner per stage).</summary>
     ICodeLoader AppLoader { get; }
 
+    /// <summary>
+    /// Sleeps until a peripheral raises the MCU's interrupt line — its I3C target (a packet or a
+    /// finished read), the SoC mailbox's status, a DOE request — or the timer reaches
+    /// <paramref name="deadline"/> (chip ns; <see cref="long.MaxValue"/> for none). Wakes may be
+    /// spurious: the firmware re-checks its peripherals after each.
+    /// </summary>
+    ValueTask WaitForInterrupt(long deadline);
+
     /// <summary>Takes Caliptra out of reset (the MCU ROM does this once the recovery interface is set up).</summary>
     void ReleaseCaliptra();
 

@@ -204,7 +204,7 @@ public sealed partial class MctpHostEndpoint : IMctpMessageSink, IMctpObserver
     }
 
     void IMctpObserver.OnMessage(MctpDirection direction, MctpPacketAddress address, ReadOnlySpan<byte> message, long now) =>
-        Capture?.Invoke(new MctpCapturedMessage(direction, address.Source, address.Destination, address.Tag, address.TagOwner, message.ToArray(), now));
+        Capture?.Invoke(MctpCapturedMessage.Capture(direction, address.Source, address.Destination, address.Tag, address.TagOwner, message, now));
 
     /// <summary>
     /// Runs <paramref name="action"/> after the mux callback that asked for it has returned: posted to

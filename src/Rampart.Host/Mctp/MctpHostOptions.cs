@@ -98,7 +98,42 @@ public sealed record MctpCapturedMessage(
     /// The capture payload: a transport header (SOM and EOM set, sequence 0) and the message, the
     /// form Wireshark's MCTP dissector reads.
     /// </summary>
-    public byte[] ToCapturePayload()
+    public byte[] ToCapturePayload() => CapturePayload.ToArray();
+
+    /// <summary>
+    /// <see cref="ToCapturePayload"/> without a copy when the message was captured with
+    /// <see cref="Capture"/> (its message already lives after the header).
+    /// </summary>
+    public ReadOnlyMemory<byte> CapturePayload => StillFramed() ? _framed : Frame();
+
+    // Set by Capture; a `with` copy may change Message or the header fields, so it is used only
+    // while Message is still the tail of this array and the header still says the same.
+    private byte[]? _framed;
+
+    /// <summary>Captures <paramref name="message"/> in one array: the capture header, then the message.</summary>
+    public static MctpCapturedMessage Capture(MctpDirection direction, byte sourceEid, byte destinationEid, byte tag, bool tagOwner, ReadOnlySpan<byte> message, long time)
+    {
+        var framed = new byte[MctpTransportHeader.Size + message.Length];
+        new MctpTransportHeader(destinationEid, sourceEid, true, true, 0, tagOwner, tag).TryWrite(framed);
+        message.CopyTo(framed.AsSpan(MctpTransportHeader.Size));
+        return new MctpCapturedMessage(direction, sourceEid, destinationEid, tag, tagOwner, framed.AsMemory(MctpTransportHeader.Size), time) { _framed = framed };
+    }
+
+    private bool StillFramed()
+    {
+        if (_framed is null
+            || !System.Runtime.InteropServices.MemoryMarshal.TryGetArray(Message, out var segment)
+            || segment.Array != _framed || segment.Offset != MctpTransportHeader.Size || segment.Count != _framed.Length - MctpTransportHeader.Size)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[MctpTransportHeader.Size];
+        new MctpTransportHeader(DestinationEid, SourceEid, true, true, 0, TagOwner, Tag).TryWrite(header);
+        return header.SequenceEqual(_framed.AsSpan(0, MctpTransportHeader.Size));
+    }
+
+    private byte[] Frame()
     {
         var payload = new byte[MctpTransportHeader.Size + Message.Length];
         new MctpTransportHeader(DestinationEid, SourceEid, true, true, 0, TagOwner, Tag).TryWrite(payload);

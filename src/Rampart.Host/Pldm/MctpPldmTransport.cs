@@ -20,6 +20,7 @@ public sealed class MctpPldmTransport : IPldmTransport
     private readonly IChipTimer _timer;
     private readonly Queue<byte[]> _received = new();
     private readonly Dictionary<byte, (byte Eid, byte Tag)> _deviceRequests = [];
+    private byte[] _response = new byte[256];
     private TaskCompletionSource? _arrived;
     private bool _pumping;
 
@@ -45,14 +46,15 @@ public sealed class MctpPldmTransport : IPldmTransport
             return false;
         }
 
-        var framed = new byte[message.Length + 1];
-        framed[0] = (byte)MctpMessageType.Pldm;
-        message.Span.CopyTo(framed.AsSpan(1));
         var header = message.Span[0];
         if ((header & RequestBit) != 0)
         {
-            // Fire the request; its response joins the receive queue when it comes.
-            _ = AwaitResponse(framed);
+            // Fire the request; its response joins the receive queue when it comes (the request
+            // bytes live until then, so they get their own array).
+            var request = new byte[message.Length + 1];
+            request[0] = (byte)MctpMessageType.Pldm;
+            message.Span.CopyTo(request.AsSpan(1));
+            _ = AwaitResponse(request);
             return true;
         }
 
@@ -61,7 +63,16 @@ public sealed class MctpPldmTransport : IPldmTransport
             return false;
         }
 
-        return await _endpoint.SendResponseAsync(origin.Eid, origin.Tag, framed);
+        // A response is queued (copied into the mux) before SendResponseAsync first yields, so one
+        // buffer serves every response: stage 2 sends one per RequestFirmwareData.
+        if (_response.Length < message.Length + 1)
+        {
+            _response = new byte[Math.Max(message.Length + 1, _response.Length * 2)];
+        }
+
+        _response[0] = (byte)MctpMessageType.Pldm;
+        message.Span.CopyTo(_response.AsSpan(1));
+        return await _endpoint.SendResponseAsync(origin.Eid, origin.Tag, _response.AsMemory(0, message.Length + 1));
     }
 
     /// <inheritdoc/>

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Security.Cryptography;
 using Rampart.Hal.CoreControl;
 
 namespace Rampart.Platform.Loading;
@@ -18,10 +17,6 @@ namespace Rampart.Platform.Loading;
 /// </summary>
 public sealed class AppCodeLoader : ICodeLoader
 {
-    /// <summary>Checked and instrumented images kept, by SHA-256 of the original bytes (a restart reloads the same bytes).</summary>
-    private const int CacheEntries = 16;
-
-    private readonly Dictionary<string, InstrumentedAssembly[]> _instrumented = new(StringComparer.Ordinal);
     private AssemblyLoadContext? _host;
     private int _sequence;
 
@@ -58,8 +53,9 @@ public sealed class AppCodeLoader : ICodeLoader
             return Refuse(new LoadRefusal(LoadRefusalReason.TooLarge, $"{image.Length} bytes > {limits.MaxImageBytes}"), out refusal);
         }
 
-        var digest = Convert.ToHexString(SHA256.HashData(image));
-        if (!_instrumented.TryGetValue(digest, out var assemblies))
+        // A restart, or another chip in this process, reloads the same bytes: checked and instrumented once.
+        var digest = CheckedCodeCache.Key("app", image);
+        if (!CheckedCodeCache.TryGet<InstrumentedAssembly[]>(digest, out var assemblies))
         {
             refusal = Prepare(image, out assemblies);
             if (refusal.Reason != LoadRefusalReason.None)
@@ -67,12 +63,7 @@ public sealed class AppCodeLoader : ICodeLoader
                 return Refuse(refusal, out refusal);
             }
 
-            if (_instrumented.Count >= CacheEntries)
-            {
-                _instrumented.Clear();
-            }
-
-            _instrumented[digest] = assemblies;
+            CheckedCodeCache.Add(digest, assemblies);
         }
 
         var meter = new ExecutionMeter(limits.MaxDepth);
@@ -93,7 +84,7 @@ public sealed class AppCodeLoader : ICodeLoader
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException)
         {
             context.Unload();
-            _instrumented.Remove(digest);
+            CheckedCodeCache.Remove(digest);
             return Refuse(new LoadRefusal(LoadRefusalReason.Malformed, "the runtime refused the image: " + e.Message), out refusal);
         }
 
@@ -113,7 +104,6 @@ public sealed class AppCodeLoader : ICodeLoader
     internal void Retire()
     {
         _host = null;
-        _instrumented.Clear();
     }
 
     /// <summary>Checks and instruments a bare app assembly or every assembly of an app archive.</summary>

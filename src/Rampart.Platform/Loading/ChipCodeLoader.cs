@@ -49,12 +49,25 @@ public sealed class ChipCodeLoader : ICodeLoader
     public bool TryLoadStage(ReadOnlyMemory<byte> archive, out ILoadedStage? stage, out LoadRefusal refusal)
     {
         stage = null;
-        refusal = Check(archive, out var parsed, out var moduleVersionIds);
-        if (refusal.Reason != LoadRefusalReason.None)
+        var key = archive.Length <= MaxArchiveBytes ? CheckedCodeCache.Key("stage", archive.Span) : null;
+        FirmwareArchive? parsed;
+        if (key is not null && CheckedCodeCache.TryGet<Guid[]>(key, out var cachedIds) && FirmwareArchive.TryRead(archive, out parsed))
         {
-            return Refuse(refusal);
+            // These exact bytes passed the check before in this process (the check is a pure function of them).
+            refusal = LoadRefusal.None;
+        }
+        else
+        {
+            refusal = Check(archive, out parsed, out cachedIds);
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return Refuse(refusal);
+            }
+
+            CheckedCodeCache.Add(key!, cachedIds);
         }
 
+        var moduleVersionIds = (Guid[])cachedIds.Clone();
         var entries = parsed!.Assemblies.ToList();
         var context = new StageLoadContext("rampart-stage-" + (++_sequence) + "-" + entries[0].Name, _parent);
         try
@@ -71,6 +84,7 @@ public sealed class ChipCodeLoader : ICodeLoader
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
         {
             context.Unload();
+            CheckedCodeCache.Remove(key!);
             refusal = new LoadRefusal(LoadRefusalReason.Malformed, "the runtime refused the archive: " + e.Message);
             return Refuse(refusal);
         }

@@ -252,6 +252,13 @@ public sealed class DoeMailbox : IDoeResponder
     /// <inheritdoc/>
     public ValueTask WaitForRequest() => _requestPending ? ValueTask.CompletedTask : _requestSignal.WaitAsync();
 
+    /// <summary>Wires this mailbox's request signal (Go or Abort) into <paramref name="line"/>.</summary>
+    public void RouteRequestsTo(InterruptLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        line.Connect(_requestSignal);
+    }
+
     private static long ObjectLength(uint dword1)
     {
         var length = dword1 & LengthMask;

@@ -103,6 +103,13 @@ public sealed class I3cTargetPort : II3cTarget, II3cBusDevice
     /// <inheritdoc/>
     public ValueTask WaitForActivity() => _activity.WaitAsync();
 
+    /// <summary>Wires this port's activity (a packet arrived, a read finished) into <paramref name="line"/>.</summary>
+    public void RouteActivityTo(InterruptLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        line.Connect(_activity);
+    }
+
     bool II3cBusDevice.OnPrivateWrite(ReadOnlySpan<byte> data)
     {
         if (_count == _slots.Length || data.Length > _slots[0].Length)

@@ -138,6 +138,13 @@ public sealed class SocMailbox
 
     internal SimSignal ToSoc => _toSoc;
 
+    /// <summary>Wires the SoC-side status signal (what a requester waits on) into <paramref name="line"/>.</summary>
+    public void RouteSocStatusTo(InterruptLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        line.Connect(_toSoc);
+    }
+
     /// <summary>A register read by <paramref name="requester"/>. Refused reads return 0 (LOCK: 1).</summary>
     public uint Read(uint requester, uint offset)
     {

@@ -132,8 +132,11 @@ public sealed class SimCore
     internal void PostFromContext(SendOrPostCallback callback, object? state) => _simulator.PostToCore(this, callback, state);
 
     /// <summary>The context that routes a core's continuations to the scheduler.</summary>
-    private sealed class CoreContext(SimCore core) : SynchronizationContext
+    internal sealed class CoreContext(SimCore core) : SynchronizationContext
     {
+        /// <summary>The core whose continuations this context routes.</summary>
+        public SimCore Core => core;
+
         public override void Post(SendOrPostCallback d, object? state) => core.PostFromContext(d, state);
 
         public override void Send(SendOrPostCallback d, object? state) =>

@@ -235,9 +235,13 @@ public sealed class Simulator : IClock, IChipTimer, IDisposable
         }
         else
         {
-            Post(() => Schedule(0, callback, state, core));
+            PostFromOtherThread(core, callback, state);
         }
     }
+
+    // Apart from PostToCore so the closure is only allocated on this rare path, not on every post.
+    private void PostFromOtherThread(SimCore core, SendOrPostCallback callback, object? state) =>
+        Post(() => Schedule(0, callback, state, core));
 
     private void DrainExternal()
     {

@@ -84,6 +84,8 @@ public sealed class McuRomTests
 
         public ValueTask WaitForFirmwareReady() => ValueTask.CompletedTask;
 
+        public ValueTask WaitForInterrupt(long deadline) => throw new InvalidOperationException("the ROM never idles on the interrupt line");
+
         public void RequestReset()
         {
         }
