@@ -183,6 +183,11 @@ internal sealed class AppImageChecker : IMetadataFacts
             {
                 var signature = member.DecodeMethodSignature(SignatureShapeProvider.Instance, null);
                 var refusal = _profile.CheckMember(parent, name, signature);
+                if (refusal.Reason == LoadRefusalReason.None)
+                {
+                    refusal = BlockingWaits.CheckMember(parent, name);
+                }
+
                 if (refusal.Reason != LoadRefusalReason.None)
                 {
                     return refusal;
@@ -193,7 +198,7 @@ internal sealed class AppImageChecker : IMetadataFacts
                     return new LoadRefusal(LoadRefusalReason.FunctionPointer, "non-default calling convention on " + parent + "::" + name);
                 }
 
-                var facts = Facts(name, parent, member.Parent, signature);
+                var facts = Facts(name, parent, member.Parent, signature, external: true);
                 _methods[MetadataTokens.GetToken(handle)] = facts;
                 if (!facts.IsPointerSpanCtor)
                 {
@@ -359,7 +364,7 @@ internal sealed class AppImageChecker : IMetadataFacts
             return Unsafe(unsafeShape, name);
         }
 
-        _methods[MetadataTokens.GetToken(methodHandle)] = Facts(name, typeName, typeHandle, signature);
+        _methods[MetadataTokens.GetToken(methodHandle)] = Facts(name, typeName, typeHandle, signature, external: false);
         if (bodies is null)
         {
             return LoadRefusal.None;
@@ -383,12 +388,14 @@ internal sealed class AppImageChecker : IMetadataFacts
         }
 
         args.AddRange(signature.ParameterTypes);
-        var isTypeInitializer = _reader.GetString(method.Name) == ".cctor";
+        var simpleName = _reader.GetString(method.Name);
+        var isTypeInitializer = simpleName == ".cctor";
+        var isAsyncMoveNext = simpleName is "MoveNext" or "System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext" && ImplementsAsyncStateMachine(_reader.GetTypeDefinition(typeHandle));
         var returnsValue = signature.ReturnType.Name != "System.Void" || signature.ReturnType.IsByRef;
-        return bodies.Check(name, body, [.. args], [.. locals], returnsValue, typeHandle, isTypeInitializer);
+        return bodies.Check(name, body, [.. args], [.. locals], returnsValue, typeHandle, isTypeInitializer, isAsyncMoveNext);
     }
 
-    private MethodFacts Facts(string name, string parent, EntityHandle parentHandle, MethodSignature<SignatureShape> signature)
+    private MethodFacts Facts(string name, string parent, EntityHandle parentHandle, MethodSignature<SignatureShape> signature, bool external)
     {
         var isSpan = parent is "System.Span`1" or "System.ReadOnlySpan`1";
         var parameters = signature.ParameterTypes;
@@ -407,7 +414,24 @@ internal sealed class AppImageChecker : IMetadataFacts
         return new MethodFacts(parent + "::" + name, parameters.Length, signature.Header.IsInstance,
             signature.ReturnType.Name == "System.Void" && !signature.ReturnType.IsByRef, signature.ReturnType.IsByRef,
             isPointerSpanCtor, parent == "System.ReadOnlySpan`1", elementSize, isDelegateCtor,
-            [.. parameters.Select(p => p.IsByRef)], !signature.ReturnType.IsByRef && signature.ReturnType.Name is "System.IntPtr" or "System.UIntPtr");
+            [.. parameters.Select(p => p.IsByRef)], !signature.ReturnType.IsByRef && signature.ReturnType.Name is "System.IntPtr" or "System.UIntPtr",
+            external && BlockingWaits.IsAwaiterResult(name, signature.Header.IsInstance));
+    }
+
+    /// <summary>The type lists <c>System.Runtime.CompilerServices.IAsyncStateMachine</c> among its interfaces (what the compiler's async state machines do).</summary>
+    private bool ImplementsAsyncStateMachine(TypeDefinition type)
+    {
+        foreach (var handle in type.GetInterfaceImplementations())
+        {
+            var implemented = _reader.GetInterfaceImplementation(handle).Interface;
+            if (implemented.Kind == HandleKind.TypeReference
+                && MetadataNames.Of(_reader, (TypeReferenceHandle)implemented) == "System.Runtime.CompilerServices.IAsyncStateMachine")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool TryGetMethod(int token, out MethodFacts facts)

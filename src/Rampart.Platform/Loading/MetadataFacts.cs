@@ -14,7 +14,8 @@ internal readonly record struct MethodFacts(
     int SpanElementSize,
     bool IsDelegateCtorShape,
     bool[] ParameterIsByRef,
-    bool ReturnsNative);
+    bool ReturnsNative,
+    bool IsAwaiterResult);
 
 /// <summary>What the body checker needs to know about a field token.</summary>
 internal readonly record struct FieldFacts(

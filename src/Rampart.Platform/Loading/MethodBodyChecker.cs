@@ -37,7 +37,7 @@ internal sealed partial class MethodBodyChecker
     }
 
     /// <summary>Checks one body. <paramref name="argIsByRef"/> includes <c>this</c> first for instance methods.</summary>
-    public LoadRefusal Check(string methodName, MethodBodyBlock body, SignatureShape[] args, SignatureShape[] locals, bool returnsValue, TypeDefinitionHandle declaringType, bool isTypeInitializer)
+    public LoadRefusal Check(string methodName, MethodBodyBlock body, SignatureShape[] args, SignatureShape[] locals, bool returnsValue, TypeDefinitionHandle declaringType, bool isTypeInitializer, bool isAsyncMoveNext)
     {
         if (!IlOpTable.TryDecode(body.GetILBytes(), _code))
         {
@@ -70,7 +70,7 @@ internal sealed partial class MethodBodyChecker
             }
         }
 
-        var context = new BodyContext(methodName, [.. args.Select(OriginOf)], [.. locals.Select(OriginOf)], returnsValue, declaringType, isTypeInitializer, body.LocalVariablesInitialized);
+        var context = new BodyContext(methodName, [.. args.Select(OriginOf)], [.. locals.Select(OriginOf)], returnsValue, declaringType, isTypeInitializer, body.LocalVariablesInitialized, isAsyncMoveNext);
         for (var pass = 0; pass < 8; pass++)
         {
             var refusal = RunPass(context, out var changed);
@@ -88,7 +88,7 @@ internal sealed partial class MethodBodyChecker
         return new LoadRefusal(LoadRefusalReason.Malformed, "stack shapes do not settle in " + methodName);
     }
 
-    private sealed record BodyContext(string Method, Origin[] Args, Origin[] Locals, bool ReturnsValue, TypeDefinitionHandle DeclaringType, bool IsTypeInitializer, bool LocalsInit);
+    private sealed record BodyContext(string Method, Origin[] Args, Origin[] Locals, bool ReturnsValue, TypeDefinitionHandle DeclaringType, bool IsTypeInitializer, bool LocalsInit, bool IsAsyncMoveNext);
 
     private static Origin OriginOf(SignatureShape shape) =>
         shape.IsByRef ? Origin.ByRef : shape.Name is "System.IntPtr" or "System.UIntPtr" ? Origin.Native : Origin.Other;
@@ -200,6 +200,11 @@ internal sealed partial class MethodBodyChecker
             case 0xFE17 or 0xFE18:
                 return Pointer(context, info.Name);
             case 0xFE06 or 0xFE07:
+                if (_facts.TryGetMethod((int)instruction.Operand, out var target) && target.IsAwaiterResult)
+                {
+                    return BlockingWaits.AwaiterResultOutsideStateMachine(target.Name, context.Method);
+                }
+
                 if (index + 1 >= _code.Count || _code[index + 1].Code != 0x73
                     || !_facts.TryGetMethod((int)_code[index + 1].Operand, out var ctor) || !ctor.IsDelegateCtorShape)
                 {
@@ -362,6 +367,11 @@ internal sealed partial class MethodBodyChecker
                     if (!_facts.TryGetMethod((int)instruction.Operand, out var method))
                     {
                         return Malformed(context, "bad method token");
+                    }
+
+                    if (method.IsAwaiterResult && !context.IsAsyncMoveNext)
+                    {
+                        return BlockingWaits.AwaiterResultOutsideStateMachine(method.Name, context.Method);
                     }
 
                     var isNew = code == 0x73;
