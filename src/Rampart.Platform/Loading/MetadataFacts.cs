@@ -15,7 +15,10 @@ internal readonly record struct MethodFacts(
     bool IsDelegateCtorShape,
     bool[] ParameterIsByRef,
     bool ReturnsNative,
-    bool IsAwaiterResult);
+    bool IsAwaiterResult,
+    SignatureShape[] Parameters,
+    SignatureShape Return,
+    ValueCategory DeclaringCategory);
 
 /// <summary>What the body checker needs to know about a field token.</summary>
 internal readonly record struct FieldFacts(
@@ -26,7 +29,9 @@ internal readonly record struct FieldFacts(
     bool IsConstantData,
     int DataSize,
     bool IsByRefType,
-    TypeDefinitionHandle DeclaringType);
+    TypeDefinitionHandle DeclaringType,
+    SignatureShape Type,
+    ValueCategory DeclaringCategory);
 
 /// <summary>Token lookups the body checker asks of the assembly checker.</summary>
 internal interface IMetadataFacts
@@ -34,4 +39,7 @@ internal interface IMetadataFacts
     bool TryGetMethod(int token, out MethodFacts facts);
 
     bool TryGetField(int token, out FieldFacts facts);
+
+    /// <summary>The type a type token (TypeDef, TypeRef, TypeSpec) names; null for anything else.</summary>
+    SignatureShape? TypeOf(int token);
 }

@@ -214,11 +214,4 @@ public sealed class BlockingWaitTests
 
         Assert.Equal(LoadRefusal.None, AppCodeLoader.Check(image));
     }
-
-    private static string AssemblyName(byte[] image)
-    {
-        using var pe = new PEReader(new MemoryStream(image));
-        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
-        return reader.GetString(reader.GetAssemblyDefinition().Name);
-    }
 }

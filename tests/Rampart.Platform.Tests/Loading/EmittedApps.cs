@@ -35,6 +35,14 @@ internal static class EmittedApps
 
     public static byte[] Build(Action<Context> body) => Build(body, out _);
 
+    /// <summary>The simple name an image's assembly definition gives (read from metadata, nothing runs).</summary>
+    public static string AssemblyName(byte[] image)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image));
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return reader.GetString(reader.GetAssemblyDefinition().Name);
+    }
+
     /// <summary>What a body builder works with.</summary>
     internal sealed record Context(ModuleDefinition Module, AssemblyNameReference Runtime, TypeDefinition App, MethodDefinition Run, ILProcessor Il)
     {
