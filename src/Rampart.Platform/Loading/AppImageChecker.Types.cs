@@ -51,6 +51,65 @@ internal sealed partial class AppImageChecker
             : null;
     }
 
+    /// <inheritdoc />
+    public bool TryGetInvoke(int constructorToken, out SignatureShape delegateType, out SignatureShape[] parameters, out SignatureShape returns)
+    {
+        var handle = MetadataTokens.EntityHandle(constructorToken);
+        EntityHandle parent = handle.Kind switch
+        {
+            HandleKind.MemberReference => _reader.GetMemberReference((MemberReferenceHandle)handle).Parent,
+            HandleKind.MethodDefinition => _reader.GetMethodDefinition((MethodDefinitionHandle)handle).GetDeclaringType(),
+            _ => default,
+        };
+        delegateType = parent.IsNil ? SignatureShape.Plain("?", 0, ValueCategory.Unknown) : ParentShape(parent);
+        if (OwnDefinition(parent) is not { } definition)
+        {
+            return DelegateShapes.TryGetInvoke(delegateType, out parameters, out returns);
+        }
+
+        // A delegate of this assembly: its Invoke, with the instantiation's arguments for !n.
+        var arguments = delegateType.Arguments;
+        foreach (var methodHandle in _reader.GetTypeDefinition(definition).GetMethods())
+        {
+            var method = _reader.GetMethodDefinition(methodHandle);
+            if (_reader.GetString(method.Name) == "Invoke")
+            {
+                var signature = method.DecodeSignature(_provider, null);
+                parameters = [.. signature.ParameterTypes.Select(p => p.Substitute(arguments, default))];
+                returns = signature.ReturnType.Substitute(arguments, default);
+                return true;
+            }
+        }
+
+        parameters = [];
+        returns = SignatureShape.Plain("?", 0, ValueCategory.Unknown);
+        return false;
+    }
+
+    /// <summary>The type definition a parent names: itself, or the generic type of an instantiation of this assembly's type.</summary>
+    private TypeDefinitionHandle? OwnDefinition(EntityHandle parent)
+    {
+        if (parent.Kind == HandleKind.TypeDefinition)
+        {
+            return (TypeDefinitionHandle)parent;
+        }
+
+        if (parent.Kind != HandleKind.TypeSpecification)
+        {
+            return null;
+        }
+
+        var blob = _reader.GetBlobReader(_reader.GetTypeSpecification((TypeSpecificationHandle)parent).Signature);
+        if (blob.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+        {
+            return null;
+        }
+
+        _ = blob.ReadSignatureTypeCode();
+        var generic = blob.ReadTypeHandle();
+        return generic.Kind == HandleKind.TypeDefinition ? (TypeDefinitionHandle)generic : null;
+    }
+
     /// <summary>
     /// The type a member's parent (or a type token) names. A type reference is a class or a value
     /// type as the assembly's signatures called it (CLASS or VALUETYPE, ECMA-335 §II.23.2.12);

@@ -42,4 +42,7 @@ internal interface IMetadataFacts
 
     /// <summary>The type a type token (TypeDef, TypeRef, TypeSpec) names; null for anything else.</summary>
     SignatureShape? TypeOf(int token);
+
+    /// <summary>For a delegate constructor token: the delegate type and its <c>Invoke</c> signature, when known.</summary>
+    bool TryGetInvoke(int constructorToken, out SignatureShape delegateType, out SignatureShape[] parameters, out SignatureShape returns);
 }

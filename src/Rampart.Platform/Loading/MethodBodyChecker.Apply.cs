@@ -293,6 +293,15 @@ internal sealed partial class MethodBodyChecker
             return new LoadRefusal(LoadRefusalReason.FunctionPointer, "delegate built from something other than ldftn in " + context.Method);
         }
 
+        if (isNew && method.IsDelegateCtorShape)
+        {
+            var refusal = CheckDelegate(context, index, instruction, stack);
+            if (refusal.Reason != LoadRefusalReason.None)
+            {
+                return refusal;
+            }
+        }
+
         if (method.IsPointerSpanCtor)
         {
             // Constant data also arrives as an in-place construction (ldloca; ldsflda; ldc; call .ctor).

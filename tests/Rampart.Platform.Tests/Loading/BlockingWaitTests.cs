@@ -1,5 +1,3 @@
-using System.Reflection.PortableExecutable;
-using System.Runtime.Loader;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Rampart.Hal.CoreControl;
@@ -174,17 +172,7 @@ public sealed class BlockingWaitTests
     [InlineData("GetResult in a MoveNext of a type that is no state machine", "TaskAwaiter::GetResult outside an async state machine in Emitted.App/<Run>d__0::MoveNext")]
     public void A_blocking_wait_is_refused_by_name_and_never_loaded(string construct, string named)
     {
-        var image = Image(construct);
-        var name = AssemblyName(image);
-        var loader = new AppCodeLoader();
-
-        Assert.False(loader.TryLoadApp(image, AppLoadLimits.Default, out var app, out var refusal));
-
-        Assert.Null(app);
-        Assert.Equal(LoadRefusalReason.ForbiddenMember, refusal.Reason);
-        Assert.True(refusal.Detail.Contains(named, StringComparison.Ordinal), refusal.Detail);
-        Assert.Equal(0, loader.Loaded);
-        Assert.DoesNotContain(AssemblyLoadContext.All.SelectMany(x => x.Assemblies), a => a.GetName().Name == name);
+        AssertRefusedUnloaded(Image(construct), LoadRefusalReason.ForbiddenMember, named);
     }
 
     [Theory]
@@ -206,11 +194,7 @@ public sealed class BlockingWaitTests
     {
         // Their async methods are compiled state machines that call GetResult after each await.
         var image = EmittedStages.BuiltAssembly("Rampart.TestApps");
-        using (var pe = new PEReader(new MemoryStream(image)))
-        {
-            var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
-            Assert.Contains(reader.MemberReferences, h => reader.GetString(reader.GetMemberReference(h).Name) == "GetResult");
-        }
+        Assert.True(References(image, "GetResult"));
 
         Assert.Equal(LoadRefusal.None, AppCodeLoader.Check(image));
     }

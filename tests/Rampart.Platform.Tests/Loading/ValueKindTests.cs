@@ -1,4 +1,3 @@
-using System.Runtime.Loader;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Rampart.Hal.CoreControl;
@@ -188,16 +187,7 @@ public sealed class ValueKindTests
     [InlineData("value type used as an object", "a value type used as 'this' for System.Object::ToString")]
     public void A_number_or_pointer_used_as_another_kind_is_refused_and_never_loaded(string construct, string named)
     {
-        var image = Image(construct);
-        var loader = new AppCodeLoader();
-
-        Assert.False(loader.TryLoadApp(image, AppLoadLimits.Default, out var app, out var refusal));
-
-        Assert.Null(app);
-        Assert.Equal(LoadRefusalReason.PointerOpcode, refusal.Reason);
-        Assert.True(refusal.Detail.Contains(named, StringComparison.Ordinal), refusal.Detail);
-        Assert.Equal(0, loader.Loaded);
-        Assert.DoesNotContain(AssemblyLoadContext.All.SelectMany(x => x.Assemblies), a => a.GetName().Name == AssemblyName(image));
+        AssertRefusedUnloaded(Image(construct), LoadRefusalReason.PointerOpcode, named);
     }
 
     [Fact]
