@@ -25,6 +25,20 @@ internal static class BlockingWaits
         "System.Threading.Tasks.Task`1::get_Result", "System.Threading.Tasks.ValueTask`1::get_Result",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The BCL awaiters whose <c>GetResult</c> waits for an incomplete task (Cecil's names: nested types after '/').</summary>
+    private static readonly FrozenSet<string> BlockingAwaiters = new[]
+    {
+        "System.Runtime.CompilerServices.TaskAwaiter", "System.Runtime.CompilerServices.TaskAwaiter`1",
+        "System.Runtime.CompilerServices.ValueTaskAwaiter", "System.Runtime.CompilerServices.ValueTaskAwaiter`1",
+        "System.Runtime.CompilerServices.ConfiguredTaskAwaitable/ConfiguredTaskAwaiter",
+        "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1/ConfiguredTaskAwaiter",
+        "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable/ConfiguredValueTaskAwaiter",
+        "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1/ConfiguredValueTaskAwaiter",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="typeFullName"/> is an awaiter whose <c>GetResult</c> blocks until its task completes.</summary>
+    public static bool IsBlockingAwaiter(string typeFullName) => BlockingAwaiters.Contains(typeFullName);
+
     /// <summary>Refuses a blocking member named from outside the assembly.</summary>
     public static LoadRefusal CheckMember(string typeFullName, string member)
     {

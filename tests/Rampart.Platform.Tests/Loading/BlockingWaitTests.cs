@@ -149,11 +149,52 @@ public sealed class BlockingWaitTests
             machine.Interfaces.Add(new InterfaceImplementation(Compiler(c, "IAsyncStateMachine", valueType: false)));
         }
 
-        var moveNext = new MethodDefinition("MoveNext", MethodAttributes.Private | MethodAttributes.Final | MethodAttributes.Virtual | MethodAttributes.HideBySig | MethodAttributes.NewSlot, c.Types.Void);
+        const MethodAttributes Implementation = MethodAttributes.Public | MethodAttributes.Final | MethodAttributes.Virtual | MethodAttributes.HideBySig | MethodAttributes.NewSlot;
+        var moveNext = new MethodDefinition("MoveNext", Implementation, c.Types.Void);
         moveNext.Body.InitLocals = true;
         machine.Methods.Add(moveNext);
+        var setStateMachine = new MethodDefinition("SetStateMachine", Implementation, c.Types.Void);
+        setStateMachine.Parameters.Add(new ParameterDefinition(Compiler(c, "IAsyncStateMachine", valueType: false)));
+        setStateMachine.Body.GetILProcessor().Emit(OpCodes.Ret);
+        machine.Methods.Add(setStateMachine);
         return moveNext;
     }
+
+    /// <summary>
+    /// An app whose hand-made state machine's MoveNext awaits nothing: it calls GetResult on a
+    /// TaskCompletionSource's task (<paramref name="completed"/> or not); <c>App.Step()</c> runs it once.
+    /// </summary>
+    private static byte[] HandMadeStateMachine(bool completed) => Build(c =>
+    {
+        c.Il.Emit(OpCodes.Ret);
+        var moveNext = StateMachine(c, implementsInterface: true);
+        var source = c.Type("System.Threading.Tasks", "TaskCompletionSource");
+        var awaiter = Compiler(c, "TaskAwaiter");
+        var local = new VariableDefinition(awaiter);
+        moveNext.Body.Variables.Add(local);
+        var il = moveNext.Body.GetILProcessor();
+        il.Emit(OpCodes.Newobj, c.Method(source, ".ctor", c.Types.Void, true));
+        if (completed)
+        {
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Callvirt, c.Method(source, "SetResult", c.Types.Void, true));
+        }
+
+        il.Emit(OpCodes.Callvirt, c.Method(source, "get_Task", Task(c), true));
+        il.Emit(OpCodes.Callvirt, c.Method(Task(c), "GetAwaiter", awaiter, true));
+        il.Emit(OpCodes.Stloc, local);
+        il.Emit(OpCodes.Ldloca, local);
+        il.Emit(OpCodes.Call, c.Method(awaiter, "GetResult", c.Types.Void, true));
+        il.Emit(OpCodes.Ret);
+
+        var step = c.AddStatic("Step", c.Types.Void);
+        var machine = new VariableDefinition(moveNext.DeclaringType);
+        step.Body.Variables.Add(machine);
+        var steps = step.Body.GetILProcessor();
+        steps.Emit(OpCodes.Ldloca, machine);
+        steps.Emit(OpCodes.Call, moveNext);
+        steps.Emit(OpCodes.Ret);
+    });
 
     [Theory]
     [InlineData("Task.Wait", "System.Threading.Tasks.Task::Wait")]
@@ -187,6 +228,36 @@ public sealed class BlockingWaitTests
         });
 
         Assert.Equal(LoadRefusal.None, AppCodeLoader.Check(image));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_hand_made_state_machine_faults_instead_of_waiting_for_an_incomplete_task(bool completed)
+    {
+        // The load-time check lets MoveNext call GetResult; the instrumenter checks IsCompleted first.
+        Assert.True(new AppCodeLoader().TryLoadApp(HandMadeStateMachine(completed), AppLoadLimits.Default, out var app, out var refusal), refusal.ToString());
+        app!.Meter.Refuel(10_000);
+        Assert.True(app.TryCreate<object>("Emitted.App", out var instance, out refusal), refusal.ToString());
+        var step = instance!.GetType().GetMethod("Step")!;
+
+        var run = System.Threading.Tasks.Task.Run(() => step.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [], null));
+        var finished = await System.Threading.Tasks.Task.WhenAny(run, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(run, finished);
+        if (completed)
+        {
+            await run;
+            Assert.Equal(ExecutionBudget.None, app.Meter.Tripped);
+        }
+        else
+        {
+            var fault = await Assert.ThrowsAsync<ExecutionBudgetExceededException>(() => run);
+            Assert.Contains("incomplete task", fault.Message, StringComparison.Ordinal);
+            Assert.Equal(ExecutionBudget.Fuel, app.Meter.Tripped);
+        }
+
+        app.Unload();
     }
 
     [Fact]
