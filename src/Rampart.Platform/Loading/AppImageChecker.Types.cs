@@ -121,17 +121,16 @@ internal sealed partial class AppImageChecker
         {
             case HandleKind.TypeDefinition:
                 {
-                    var definition = _reader.GetTypeDefinition((TypeDefinitionHandle)parent);
-                    return SignatureShape.Plain(MetadataNames.Of(_reader, (TypeDefinitionHandle)parent), 0,
-                        IsValueType(definition) ? ValueCategory.Value : ValueCategory.Reference);
+                    var definition = (TypeDefinitionHandle)parent;
+                    var kind = IsValueType(_reader.GetTypeDefinition(definition)) ? SignatureTypeKind.ValueType : SignatureTypeKind.Class;
+                    return _provider.GetTypeFromDefinition(_reader, definition, (byte)kind);
                 }
 
             case HandleKind.TypeReference:
                 {
                     var reference = (TypeReferenceHandle)parent;
                     _ = _referenceKinds.TryGetValue(reference, out var kind);
-                    var name = MetadataNames.Of(_reader, reference);
-                    return SignatureShape.Plain(name, 0, SignatureShapeProvider.CategoryOf(name, kind));
+                    return _provider.GetTypeFromReference(_reader, reference, kind);
                 }
 
             case HandleKind.TypeSpecification:

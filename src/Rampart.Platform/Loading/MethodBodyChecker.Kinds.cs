@@ -32,12 +32,16 @@ internal sealed partial class MethodBodyChecker
         Unknown,
     }
 
-    /// <summary>What a managed pointer points at, or what an array holds.</summary>
+    /// <summary>What a managed pointer points at, or what an array holds (a number by its width).</summary>
     private enum Pointee : byte
     {
         /// <summary>A value type, or not known.</summary>
         Unknown,
-        Number,
+        Number1,
+        Number2,
+        Number4,
+        Number8,
+        NumberNative,
         Reference,
         Generic,
 
@@ -65,9 +69,33 @@ internal sealed partial class MethodBodyChecker
         public bool IsObject => Origin is Origin.Other or Origin.Unknown;
     }
 
+    private static bool IsNumber(Pointee pointee) => pointee is >= Pointee.Number1 and <= Pointee.NumberNative;
+
+    /// <summary>Known to hold numbers, references or generic values (not a value type, not unknown).</summary>
+    private static bool IsKnown(Pointee pointee) => IsNumber(pointee) || pointee is Pointee.Reference or Pointee.Generic;
+
+    /// <summary>The width <c>stind.*</c>/<c>stelem.*</c> write (ECMA-335 §III.3.62, §III.4.26).</summary>
+    private static Pointee StoreWidth(ushort code) => code switch
+    {
+        0x52 or 0x9C => Pointee.Number1,
+        0x53 or 0x9D => Pointee.Number2,
+        0x54 or 0x56 or 0x9E or 0xA0 => Pointee.Number4,
+        0x55 or 0x57 or 0x9F or 0xA1 => Pointee.Number8,
+        0xDF or 0x9B => Pointee.NumberNative,
+        _ => Pointee.Mixed,
+    };
+
     private static Pointee PointeeOf(SignatureShape shape) => shape.Category switch
     {
-        ValueCategory.Number or ValueCategory.Native => Pointee.Number,
+        ValueCategory.Native => Pointee.NumberNative,
+        ValueCategory.Number => shape.ElementSize switch
+        {
+            1 => Pointee.Number1,
+            2 => Pointee.Number2,
+            4 => Pointee.Number4,
+            8 => Pointee.Number8,
+            _ => Pointee.Mixed,
+        },
         ValueCategory.Reference => Pointee.Reference,
         ValueCategory.Generic => Pointee.Generic,
         _ => Pointee.Unknown,
@@ -156,13 +184,13 @@ internal sealed partial class MethodBodyChecker
 
     /// <summary>An array holding <paramref name="have"/> used as one holding <paramref name="want"/>.</summary>
     private static bool ElementsConflict(Pointee have, Pointee want) =>
-        have == Pointee.Mixed || (have is Pointee.Number or Pointee.Reference or Pointee.Generic && have != want);
+        have == Pointee.Mixed || (IsKnown(have) && have != want);
 
     /// <summary>Whether <paramref name="value"/> may be the instance of a member of a type of <paramref name="declaring"/> category.</summary>
     private static bool FitsInstance(ValueCategory declaring, Slot value, bool valueTypeValueAllowed) => declaring switch
     {
         ValueCategory.Reference => value.IsObject,
-        ValueCategory.Number or ValueCategory.Native => value.IsAddress && value.Pointee == Pointee.Number,
+        ValueCategory.Number or ValueCategory.Native => value.IsAddress && IsNumber(value.Pointee),
         ValueCategory.Generic => !value.IsNumber && value.Pointee != Pointee.Mixed,
         ValueCategory.Unknown => value.IsObject || (value.IsAddress && value.Pointee == Pointee.Unknown)
             || (valueTypeValueAllowed && value.Origin == Origin.Struct),
@@ -176,7 +204,14 @@ internal sealed partial class MethodBodyChecker
     {
         Origin.ByRef or Origin.ReadOnlyStaticRef => "managed pointer to " + value.Pointee switch
         {
-            Pointee.Number => "a number",
+            >= Pointee.Number1 and <= Pointee.NumberNative => "a number of " + value.Pointee switch
+            {
+                Pointee.Number1 => "1 byte",
+                Pointee.Number2 => "2 bytes",
+                Pointee.Number4 => "4 bytes",
+                Pointee.Number8 => "8 bytes",
+                _ => "native size",
+            },
             Pointee.Reference => "an object reference",
             Pointee.Generic => "a generic value",
             Pointee.Mixed => "mixed kinds",

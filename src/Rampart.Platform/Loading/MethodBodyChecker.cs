@@ -301,7 +301,7 @@ internal sealed partial class MethodBodyChecker
         var conflict = code switch
         {
             0x9A => ElementsConflict(operand.Pointee, Pointee.Reference),
-            >= 0x9B and <= 0xA1 => ElementsConflict(operand.Pointee, Pointee.Number),
+            >= 0x9B and <= 0xA1 => ElementsConflict(operand.Pointee, StoreWidth(code)),
             0x8F or 0xA3 or 0xA4 => _facts.TypeOf((int)instruction.Operand) is not { } element || ElementsConflict(operand.Pointee, PointeeOf(element)),
             _ => false,
         };
@@ -317,7 +317,7 @@ internal sealed partial class MethodBodyChecker
             0x71 => _facts.TypeOf((int)instruction.Operand) is { } type ? PointeeOf(type) : Pointee.Mixed,
             _ => address.Pointee,
         };
-        return PointeeFits(want, address.Pointee) || (want == Pointee.Number && address.Pointee == Pointee.Unknown)
+        return PointeeFits(want, address.Pointee) || (IsNumber(want) && address.Pointee == Pointee.Unknown)
             ? LoadRefusal.None
             : Mismatch(context, "read by " + instruction.Info.Name, address);
     }
@@ -331,10 +331,10 @@ internal sealed partial class MethodBodyChecker
         {
             0x51 => Pointee.Reference,
             0x81 or 0x70 => type is null ? Pointee.Mixed : PointeeOf(type),
-            _ => Pointee.Number,
+            _ => StoreWidth(code),
         };
         var name = instruction.Info.Name;
-        if (!(PointeeFits(want, address.Pointee) || (want == Pointee.Number && address.Pointee == Pointee.Unknown)))
+        if (!(PointeeFits(want, address.Pointee) || (IsNumber(want) && address.Pointee == Pointee.Unknown)))
         {
             return Mismatch(context, "written by " + name, address);
         }

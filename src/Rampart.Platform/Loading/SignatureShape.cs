@@ -140,10 +140,24 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
         },
     };
 
+    /// <summary>The size of a primitive number named by its full name, 0 for anything else.</summary>
+    private static int SizeOf(string name) => name switch
+    {
+        "System.Boolean" or "System.SByte" or "System.Byte" => 1,
+        "System.Char" or "System.Int16" or "System.UInt16" => 2,
+        "System.Int32" or "System.UInt32" or "System.Single" => 4,
+        "System.Int64" or "System.UInt64" or "System.Double" => 8,
+        _ => 0,
+    };
+
+    /// <summary>A type of this assembly; an enum of it is a number of its underlying width (it is one on the stack).</summary>
     public SignatureShape GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
     {
         var name = MetadataNames.Of(reader, handle);
-        return SignatureShape.Plain(name, EnumSize(reader, handle), CategoryOf(name, rawTypeKind));
+        var enumSize = EnumSize(reader, handle);
+        return enumSize > 0
+            ? SignatureShape.Plain(name, enumSize, ValueCategory.Number)
+            : SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind));
     }
 
     /// <summary>
@@ -183,7 +197,7 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
         }
 
         var name = MetadataNames.Of(reader, handle);
-        return SignatureShape.Plain(name, 0, CategoryOf(name, rawTypeKind));
+        return SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind));
     }
 
     public SignatureShape GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) =>

@@ -158,6 +158,32 @@ public sealed class ValueKindTests
             il.Emit(OpCodes.Ret);
             c.Il.Emit(OpCodes.Ret);
         }),
+        "int64 written through a ref to an int32" => Build(c =>
+        {
+            var local = Local(c, c.Types.Int32);
+            c.Il.Emit(OpCodes.Ldloca, local);
+            c.Il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
+            c.Il.Emit(OpCodes.Stind_I8);
+            c.Il.Emit(OpCodes.Ret);
+        }),
+        "int64 written into an int32 array" => Build(c =>
+        {
+            c.Il.Emit(OpCodes.Ldc_I4_1);
+            c.Il.Emit(OpCodes.Newarr, c.Types.Int32);
+            c.Il.Emit(OpCodes.Ldc_I4_0);
+            c.Il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
+            c.Il.Emit(OpCodes.Stelem_I8);
+            c.Il.Emit(OpCodes.Ret);
+        }),
+        "ref int32 passed as ref int64" => Build(c =>
+        {
+            var widen = c.AddStatic("Widen", c.Types.Void, new ByReferenceType(c.Types.Int64));
+            widen.Body.GetILProcessor().Emit(OpCodes.Ret);
+            var local = Local(c, c.Types.Int32);
+            c.Il.Emit(OpCodes.Ldloca, local);
+            c.Il.Emit(OpCodes.Call, widen);
+            c.Il.Emit(OpCodes.Ret);
+        }),
         "value type used as an object" => Build(c =>
         {
             var local = Local(c, c.Type("System", "DateTime", true));
@@ -177,14 +203,17 @@ public sealed class ValueKindTests
     [InlineData("native integer passed as an object", "a number passed as object-typed parameter 1 of System.String::Concat")]
     [InlineData("number returned as an object", "a number stored into object-typed return value")]
     [InlineData("number written through a ref to an object", "managed pointer to an object reference written by stind.i")]
-    [InlineData("object read through a ref to a number", "managed pointer to a number read by ldind.ref")]
-    [InlineData("ref to a number passed as ref object", "managed pointer to a number passed as ref object-typed parameter 0")]
+    [InlineData("object read through a ref to a number", "managed pointer to a number of 8 bytes read by ldind.ref")]
+    [InlineData("ref to a number passed as ref object", "managed pointer to a number of native size passed as ref object-typed parameter 0")]
     [InlineData("join of a number and an object", "a number stored into object-typed local 0")]
     [InlineData("number boxed as a reference type", "a number boxed as System.Object")]
     [InlineData("object read from an array of native integers", "ldelem.ref on an array of other elements")]
     [InlineData("number written into an array of objects", "stelem.i8 on an array of other elements")]
     [InlineData("generic value stored as an object without box", "a generic value stored into object-typed return value")]
     [InlineData("value type used as an object", "a value type used as 'this' for System.Object::ToString")]
+    [InlineData("int64 written through a ref to an int32", "managed pointer to a number of 4 bytes written by stind.i8")]
+    [InlineData("int64 written into an int32 array", "stelem.i8 on an array of other elements")]
+    [InlineData("ref int32 passed as ref int64", "managed pointer to a number of 4 bytes passed as ref number-typed parameter 0 of Emitted.App::Widen")]
     public void A_number_or_pointer_used_as_another_kind_is_refused_and_never_loaded(string construct, string named)
     {
         AssertRefusedUnloaded(Image(construct), LoadRefusalReason.PointerOpcode, named);
@@ -195,13 +224,21 @@ public sealed class ValueKindTests
     {
         var image = Build(c =>
         {
-            // An enum local takes an int32; List<int>.Add(!0) takes one through the instantiation.
+            // An enum local takes an int32 (also through its address), a bool[] a byte, List<int>.Add(!0) an int32 through the instantiation.
             var color = new TypeDefinition("Emitted", "Color", TypeAttributes.Public | TypeAttributes.Sealed, c.Type("System", "Enum"));
             color.Fields.Add(new FieldDefinition("value__", FieldAttributes.Public | FieldAttributes.SpecialName | FieldAttributes.RTSpecialName, c.Types.Int32));
             c.Module.Types.Add(color);
             var local = Local(c, color);
             c.Il.Emit(OpCodes.Ldc_I4_2);
             c.Il.Emit(OpCodes.Stloc, local);
+            c.Il.Emit(OpCodes.Ldloca, local);
+            c.Il.Emit(OpCodes.Ldc_I4_3);
+            c.Il.Emit(OpCodes.Stind_I4);
+            c.Il.Emit(OpCodes.Ldc_I4_1);
+            c.Il.Emit(OpCodes.Newarr, c.Types.Boolean);
+            c.Il.Emit(OpCodes.Ldc_I4_0);
+            c.Il.Emit(OpCodes.Ldc_I4_1);
+            c.Il.Emit(OpCodes.Stelem_I1);
             var list = new GenericInstanceType(c.Type("System.Collections.Generic", "List`1"));
             list.GenericArguments.Add(c.Types.Int32);
             var definition = c.Type("System.Collections.Generic", "List`1");
