@@ -27,6 +27,17 @@ public sealed class ValueKindTests
         il.Emit(OpCodes.Conv_I);
     }
 
+    /// <summary><c>new T[1][0] = 0x7f0000001000L</c> through <c>stelem.i8</c>.</summary>
+    private static byte[] Int64IntoArray(Func<Context, TypeReference> element) => Build(c =>
+    {
+        c.Il.Emit(OpCodes.Ldc_I4_1);
+        c.Il.Emit(OpCodes.Newarr, element(c));
+        c.Il.Emit(OpCodes.Ldc_I4_0);
+        c.Il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
+        c.Il.Emit(OpCodes.Stelem_I8);
+        c.Il.Emit(OpCodes.Ret);
+    });
+
     private static MethodReference ObjectToString(Context c) => c.Method(c.Types.Object, "ToString", c.Types.String, true);
 
     private static byte[] Image(string construct) => construct switch
@@ -137,15 +148,7 @@ public sealed class ValueKindTests
             c.Il.Emit(OpCodes.Pop);
             c.Il.Emit(OpCodes.Ret);
         }),
-        "number written into an array of objects" => Build(c =>
-        {
-            c.Il.Emit(OpCodes.Ldc_I4_1);
-            c.Il.Emit(OpCodes.Newarr, c.Types.Object);
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
-            c.Il.Emit(OpCodes.Stelem_I8);
-            c.Il.Emit(OpCodes.Ret);
-        }),
+        "number written into an array of objects" => Int64IntoArray(c => c.Types.Object),
         "generic value stored as an object without box" => Build(c =>
         {
             var method = new MethodDefinition("Hide", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, c.Types.Object);
@@ -166,15 +169,7 @@ public sealed class ValueKindTests
             c.Il.Emit(OpCodes.Stind_I8);
             c.Il.Emit(OpCodes.Ret);
         }),
-        "int64 written into an int32 array" => Build(c =>
-        {
-            c.Il.Emit(OpCodes.Ldc_I4_1);
-            c.Il.Emit(OpCodes.Newarr, c.Types.Int32);
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
-            c.Il.Emit(OpCodes.Stelem_I8);
-            c.Il.Emit(OpCodes.Ret);
-        }),
+        "int64 written into an int32 array" => Int64IntoArray(c => c.Types.Int32),
         "ref int32 passed as ref int64" => Build(c =>
         {
             var widen = c.AddStatic("Widen", c.Types.Void, new ByReferenceType(c.Types.Int64));
