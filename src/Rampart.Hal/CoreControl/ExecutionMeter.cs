@@ -96,6 +96,18 @@ public sealed class ExecutionMeter
         }
     }
 
+    /// <summary>
+    /// Called by instrumented code instead of an awaiter's <c>GetResult</c> on an incomplete task:
+    /// waiting would block the kernel's one thread, so the app faults (docs/decisions/0160-kernel-cooperative-syscalls.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Blocked()
+    {
+        _fuel = 0;
+        _tripped = ExecutionBudget.Fuel;
+        throw new ExecutionBudgetExceededException(ExecutionBudget.Fuel, "the app waited for an incomplete task, which would block the kernel");
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void TripFuel()
     {

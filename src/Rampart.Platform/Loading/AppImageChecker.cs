@@ -18,7 +18,7 @@ namespace Rampart.Platform.Loading;
 /// What may be named from outside is the <see cref="CheckProfile"/>'s: apps by default, firmware
 /// stages with the stage profile (docs/decisions/0240-stage-loading.md); the rest is the same for both.
 /// </summary>
-internal sealed class AppImageChecker : IMetadataFacts
+internal sealed partial class AppImageChecker : IMetadataFacts
 {
     /// <summary>The type the instrumenter adds; an app that defines it is refused.</summary>
     public const string MeterTypeName = "<Rampart>Meter";
@@ -30,12 +30,15 @@ internal sealed class AppImageChecker : IMetadataFacts
     private readonly CheckProfile _profile;
     private readonly Dictionary<int, MethodFacts> _methods = [];
     private readonly Dictionary<int, FieldFacts> _fields = [];
+    private readonly Dictionary<TypeReferenceHandle, byte> _referenceKinds = [];
+    private readonly SignatureShapeProvider _provider;
 
     private AppImageChecker(PEReader pe, CheckProfile profile)
     {
         _pe = pe;
         _reader = pe.GetMetadataReader();
         _profile = profile;
+        _provider = new SignatureShapeProvider(_referenceKinds);
     }
 
     /// <summary>Checks <paramref name="image"/>; <see cref="LoadRefusal.None"/> means it may be instrumented and loaded.</summary>
@@ -94,6 +97,7 @@ internal sealed class AppImageChecker : IMetadataFacts
 
     private LoadRefusal Run()
     {
+        RecordReferenceKinds();
         var refusal = CheckReferences();
         if (refusal.Reason != LoadRefusalReason.None)
         {
@@ -181,8 +185,13 @@ internal sealed class AppImageChecker : IMetadataFacts
             var parent = MetadataNames.ParentName(_reader, member.Parent) ?? "?";
             if (member.GetKind() == MemberReferenceKind.Method)
             {
-                var signature = member.DecodeMethodSignature(SignatureShapeProvider.Instance, null);
+                var signature = member.DecodeMethodSignature(_provider, null);
                 var refusal = _profile.CheckMember(parent, name, signature);
+                if (refusal.Reason == LoadRefusalReason.None)
+                {
+                    refusal = BlockingWaits.CheckMember(parent, name);
+                }
+
                 if (refusal.Reason != LoadRefusalReason.None)
                 {
                     return refusal;
@@ -193,7 +202,7 @@ internal sealed class AppImageChecker : IMetadataFacts
                     return new LoadRefusal(LoadRefusalReason.FunctionPointer, "non-default calling convention on " + parent + "::" + name);
                 }
 
-                var facts = Facts(name, parent, member.Parent, signature);
+                var facts = Facts(name, parent, member.Parent, signature, external: true);
                 _methods[MetadataTokens.GetToken(handle)] = facts;
                 if (!facts.IsPointerSpanCtor)
                 {
@@ -212,13 +221,15 @@ internal sealed class AppImageChecker : IMetadataFacts
                     return refusal;
                 }
 
-                var type = member.DecodeFieldSignature(SignatureShapeProvider.Instance, null);
+                var type = member.DecodeFieldSignature(_provider, null);
                 if (type.IsUnsafe)
                 {
                     return Unsafe(type, parent + "::" + name);
                 }
 
-                _fields[MetadataTokens.GetToken(handle)] = new FieldFacts(parent + "::" + name, false, false, true, false, 0, type.IsByRef, default);
+                var declaring = ParentShape(member.Parent);
+                _fields[MetadataTokens.GetToken(handle)] = new FieldFacts(parent + "::" + name, false, false, true, false, 0, type.IsByRef, default,
+                    type.Substitute(declaring.Arguments, default), declaring.Category);
             }
         }
 
@@ -229,7 +240,7 @@ internal sealed class AppImageChecker : IMetadataFacts
     {
         for (var row = 1; row <= _reader.GetTableRowCount(TableIndex.TypeSpec); row++)
         {
-            var shape = _reader.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row)).DecodeSignature(SignatureShapeProvider.Instance, null);
+            var shape = _reader.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row)).DecodeSignature(_provider, null);
             if (shape.IsUnsafe)
             {
                 return Unsafe(shape, "type specification");
@@ -240,7 +251,7 @@ internal sealed class AppImageChecker : IMetadataFacts
         {
             var handle = MetadataTokens.MethodSpecificationHandle(row);
             var spec = _reader.GetMethodSpecification(handle);
-            var unsafeShape = spec.DecodeSignature(SignatureShapeProvider.Instance, null).FirstOrDefault(t => t.IsUnsafe);
+            var unsafeShape = spec.DecodeSignature(_provider, null).FirstOrDefault(t => t.IsUnsafe);
             if (unsafeShape is not null)
             {
                 return Unsafe(unsafeShape, "generic method instantiation");
@@ -255,7 +266,7 @@ internal sealed class AppImageChecker : IMetadataFacts
                 return new LoadRefusal(LoadRefusalReason.FunctionPointer, "stand-alone method signature (calli)");
             }
 
-            var unsafeLocal = signature.DecodeLocalSignature(SignatureShapeProvider.Instance, null).FirstOrDefault(t => t.IsUnsafe);
+            var unsafeLocal = signature.DecodeLocalSignature(_provider, null).FirstOrDefault(t => t.IsUnsafe);
             if (unsafeLocal is not null)
             {
                 return Unsafe(unsafeLocal, "local variable");
@@ -293,7 +304,7 @@ internal sealed class AppImageChecker : IMetadataFacts
         {
             var field = _reader.GetFieldDefinition(fieldHandle);
             var fieldName = _reader.GetString(field.Name);
-            var shape = field.DecodeSignature(SignatureShapeProvider.Instance, null);
+            var shape = field.DecodeSignature(_provider, null);
             if (shape.IsUnsafe)
             {
                 return Unsafe(shape, typeName + "::" + fieldName);
@@ -315,7 +326,8 @@ internal sealed class AppImageChecker : IMetadataFacts
             }
 
             _fields[MetadataTokens.GetToken(fieldHandle)] = new FieldFacts(
-                typeName + "::" + fieldName, isStatic, isInitOnly, false, isPrivateImplementation && hasRva, DataSize(shape, fieldHandle), shape.IsByRef, typeHandle);
+                typeName + "::" + fieldName, isStatic, isInitOnly, false, isPrivateImplementation && hasRva, DataSize(shape, fieldHandle), shape.IsByRef, typeHandle,
+                shape, IsValueType(type) ? ValueCategory.Value : ValueCategory.Reference);
         }
 
         var isValueType = IsValueType(type);
@@ -347,7 +359,7 @@ internal sealed class AppImageChecker : IMetadataFacts
             return new LoadRefusal(LoadRefusalReason.PInvoke, name + " (not managed IL)");
         }
 
-        var signature = method.DecodeSignature(SignatureShapeProvider.Instance, null);
+        var signature = method.DecodeSignature(_provider, null);
         if (signature.Header.CallingConvention != SignatureCallingConvention.Default)
         {
             return new LoadRefusal(LoadRefusalReason.FunctionPointer, "non-default calling convention on " + name);
@@ -359,7 +371,7 @@ internal sealed class AppImageChecker : IMetadataFacts
             return Unsafe(unsafeShape, name);
         }
 
-        _methods[MetadataTokens.GetToken(methodHandle)] = Facts(name, typeName, typeHandle, signature);
+        _methods[MetadataTokens.GetToken(methodHandle)] = Facts(_reader.GetString(method.Name), typeName, typeHandle, signature, external: false);
         if (bodies is null)
         {
             return LoadRefusal.None;
@@ -375,20 +387,21 @@ internal sealed class AppImageChecker : IMetadataFacts
         var body = _pe.GetMethodBody(method.RelativeVirtualAddress);
         var locals = body.LocalSignature.IsNil
             ? ImmutableArray<SignatureShape>.Empty
-            : _reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(SignatureShapeProvider.Instance, null);
+            : _reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(_provider, null);
         var args = new List<SignatureShape>();
         if (signature.Header.IsInstance)
         {
-            args.Add(SignatureShape.Plain(typeName) with { IsByRef = isValueType });
+            args.Add(SignatureShape.Plain(typeName, 0, isValueType ? ValueCategory.Value : ValueCategory.Reference) with { IsByRef = isValueType });
         }
 
         args.AddRange(signature.ParameterTypes);
-        var isTypeInitializer = _reader.GetString(method.Name) == ".cctor";
-        var returnsValue = signature.ReturnType.Name != "System.Void" || signature.ReturnType.IsByRef;
-        return bodies.Check(name, body, [.. args], [.. locals], returnsValue, typeHandle, isTypeInitializer);
+        var simpleName = _reader.GetString(method.Name);
+        var isTypeInitializer = simpleName == ".cctor";
+        var isAsyncMoveNext = simpleName is "MoveNext" or "System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext" && ImplementsAsyncStateMachine(_reader.GetTypeDefinition(typeHandle));
+        return bodies.Check(name, body, [.. args], [.. locals], signature.ReturnType, typeHandle, isTypeInitializer, isAsyncMoveNext);
     }
 
-    private MethodFacts Facts(string name, string parent, EntityHandle parentHandle, MethodSignature<SignatureShape> signature)
+    private MethodFacts Facts(string name, string parent, EntityHandle parentHandle, MethodSignature<SignatureShape> signature, bool external)
     {
         var isSpan = parent is "System.Span`1" or "System.ReadOnlySpan`1";
         var parameters = signature.ParameterTypes;
@@ -398,16 +411,36 @@ internal sealed class AppImageChecker : IMetadataFacts
         if (isPointerSpanCtor && parentHandle.Kind == HandleKind.TypeSpecification && signature.Header.IsInstance)
         {
             var argument = _reader.GetTypeSpecification((TypeSpecificationHandle)parentHandle)
-                .DecodeSignature(SignatureShapeProvider.Instance, null).FirstArgument;
+                .DecodeSignature(_provider, null).FirstArgument;
             elementSize = argument is { IsUnsafe: false, IsByRef: false } ? argument.ElementSize : 0;
         }
 
         var isDelegateCtor = name.EndsWith(".ctor", StringComparison.Ordinal) && parameters.Length == 2
             && parameters[0].Name == "System.Object" && parameters[1].Name == "System.IntPtr" && !parameters[1].IsByRef;
+        var declaring = ParentShape(parentHandle);
         return new MethodFacts(parent + "::" + name, parameters.Length, signature.Header.IsInstance,
             signature.ReturnType.Name == "System.Void" && !signature.ReturnType.IsByRef, signature.ReturnType.IsByRef,
             isPointerSpanCtor, parent == "System.ReadOnlySpan`1", elementSize, isDelegateCtor,
-            [.. parameters.Select(p => p.IsByRef)], !signature.ReturnType.IsByRef && signature.ReturnType.Name is "System.IntPtr" or "System.UIntPtr");
+            [.. parameters.Select(p => p.IsByRef)], !signature.ReturnType.IsByRef && signature.ReturnType.Name is "System.IntPtr" or "System.UIntPtr",
+            external && BlockingWaits.IsAwaiterResult(name, signature.Header.IsInstance),
+            [.. parameters.Select(p => p.Substitute(declaring.Arguments, default))], signature.ReturnType.Substitute(declaring.Arguments, default),
+            declaring.Category);
+    }
+
+    /// <summary>The type lists <c>System.Runtime.CompilerServices.IAsyncStateMachine</c> among its interfaces (what the compiler's async state machines do).</summary>
+    private bool ImplementsAsyncStateMachine(TypeDefinition type)
+    {
+        foreach (var handle in type.GetInterfaceImplementations())
+        {
+            var implemented = _reader.GetInterfaceImplementation(handle).Interface;
+            if (implemented.Kind == HandleKind.TypeReference
+                && MetadataNames.Of(_reader, (TypeReferenceHandle)implemented) == "System.Runtime.CompilerServices.IAsyncStateMachine")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool TryGetMethod(int token, out MethodFacts facts)
@@ -420,7 +453,20 @@ internal sealed class AppImageChecker : IMetadataFacts
         var handle = MetadataTokens.EntityHandle(token);
         if (handle.Kind == HandleKind.MethodSpecification)
         {
-            return TryGetMethod(MetadataTokens.GetToken(_reader.GetMethodSpecification((MethodSpecificationHandle)handle).Method), out facts);
+            var spec = _reader.GetMethodSpecification((MethodSpecificationHandle)handle);
+            if (spec.Method.Kind == HandleKind.MethodSpecification || !TryGetMethod(MetadataTokens.GetToken(spec.Method), out facts))
+            {
+                return false;
+            }
+
+            // The generic method's !!n become the instantiation's arguments.
+            var arguments = spec.DecodeSignature(_provider, null);
+            facts = facts with
+            {
+                Parameters = [.. facts.Parameters.Select(p => p.Substitute(default, arguments))],
+                Return = facts.Return.Substitute(default, arguments),
+            };
+            return true;
         }
 
         return false;

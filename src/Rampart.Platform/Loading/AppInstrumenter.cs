@@ -27,6 +27,7 @@ internal static class AppInstrumenter
         var tick = module.ImportReference(typeof(ExecutionMeter).GetMethod(nameof(ExecutionMeter.Tick))!);
         var enter = module.ImportReference(typeof(ExecutionMeter).GetMethod(nameof(ExecutionMeter.Enter))!);
         var exit = module.ImportReference(typeof(ExecutionMeter).GetMethod(nameof(ExecutionMeter.Exit))!);
+        var blocked = module.ImportReference(typeof(ExecutionMeter).GetMethod(nameof(ExecutionMeter.Blocked))!);
 
         var holder = new TypeDefinition(string.Empty, AppImageChecker.MeterTypeName,
             TypeAttributes.NotPublic | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class, module.TypeSystem.Object);
@@ -44,6 +45,7 @@ internal static class AppInstrumenter
                     continue;
                 }
 
+                AddAwaitGuards(method.Body, field, blocked);
                 backwardBranches += AddFuelChecks(method.Body, field, tick);
                 AddDepthCheck(method, field, enter, exit);
                 methods++;
@@ -54,6 +56,41 @@ internal static class AppInstrumenter
         using var output = new MemoryStream();
         module.Write(output);
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Before each BCL awaiter's <c>GetResult</c> (which blocks on an incomplete task), checks
+    /// <c>IsCompleted</c> and faults the app through <see cref="ExecutionMeter.Blocked"/> if it is
+    /// not: <c>dup; call get_IsCompleted; brtrue ok; ldsfld meter; call Blocked; ok: call GetResult</c>.
+    /// The load-time check admits such calls only in an <c>IAsyncStateMachine.MoveNext</c>, where the
+    /// compiler calls them on completed awaiters; this keeps a hand-made state machine from blocking.
+    /// </summary>
+    private static void AddAwaitGuards(MethodBody body, FieldReference meter, MethodReference blocked)
+    {
+        var il = body.GetILProcessor();
+        foreach (var instruction in body.Instructions.ToList())
+        {
+            if (instruction.OpCode.Code != Code.Call || instruction.Operand is not MethodReference { Name: BlockingWaits.AwaiterResultName, HasThis: true } result
+                || !BlockingWaits.IsBlockingAwaiter(result.DeclaringType.GetElementType().FullName))
+            {
+                continue;
+            }
+
+            // The call becomes the dup, so every branch and handler boundary that pointed at it reaches the check first.
+            var isCompleted = new MethodReference("get_IsCompleted", body.Method.Module.TypeSystem.Boolean, result.DeclaringType) { HasThis = true };
+            var call = il.Create(OpCodes.Call, result);
+            instruction.OpCode = OpCodes.Dup;
+            instruction.Operand = null;
+            var check = il.Create(OpCodes.Call, isCompleted);
+            il.InsertAfter(instruction, check);
+            var skip = il.Create(OpCodes.Brtrue, call);
+            il.InsertAfter(check, skip);
+            var load = il.Create(OpCodes.Ldsfld, meter);
+            il.InsertAfter(skip, load);
+            var fault = il.Create(OpCodes.Call, blocked);
+            il.InsertAfter(load, fault);
+            il.InsertAfter(fault, call);
+        }
     }
 
     private static int AddFuelChecks(MethodBody body, FieldReference meter, MethodReference tick)

@@ -14,7 +14,11 @@ internal readonly record struct MethodFacts(
     int SpanElementSize,
     bool IsDelegateCtorShape,
     bool[] ParameterIsByRef,
-    bool ReturnsNative);
+    bool ReturnsNative,
+    bool IsAwaiterResult,
+    SignatureShape[] Parameters,
+    SignatureShape Return,
+    ValueCategory DeclaringCategory);
 
 /// <summary>What the body checker needs to know about a field token.</summary>
 internal readonly record struct FieldFacts(
@@ -25,7 +29,9 @@ internal readonly record struct FieldFacts(
     bool IsConstantData,
     int DataSize,
     bool IsByRefType,
-    TypeDefinitionHandle DeclaringType);
+    TypeDefinitionHandle DeclaringType,
+    SignatureShape Type,
+    ValueCategory DeclaringCategory);
 
 /// <summary>Token lookups the body checker asks of the assembly checker.</summary>
 internal interface IMetadataFacts
@@ -33,4 +39,10 @@ internal interface IMetadataFacts
     bool TryGetMethod(int token, out MethodFacts facts);
 
     bool TryGetField(int token, out FieldFacts facts);
+
+    /// <summary>The type a type token (TypeDef, TypeRef, TypeSpec) names; null for anything else.</summary>
+    SignatureShape? TypeOf(int token);
+
+    /// <summary>For a delegate constructor token: the delegate type and its <c>Invoke</c> signature, when known.</summary>
+    bool TryGetInvoke(int constructorToken, out SignatureShape delegateType, out SignatureShape[] parameters, out SignatureShape returns);
 }

@@ -11,6 +11,9 @@ namespace Rampart.Platform.Loading;
 /// <param name="IsPinned">The local is pinned (only <c>fixed</c>, which needs pointers, emits this).</param>
 /// <param name="ElementSize">Size in bytes for primitive types, 0 otherwise.</param>
 /// <param name="FirstArgument">For a generic instantiation, its first type argument.</param>
+/// <param name="Category">What a value of this type is on the evaluation stack (for a <c>ref T</c>, what <c>T</c> is).</param>
+/// <param name="Arguments">For a generic instantiation, its type arguments.</param>
+/// <param name="Element">For an array, its element type.</param>
 internal sealed record SignatureShape(
     string Name,
     bool HasPointer,
@@ -18,43 +21,144 @@ internal sealed record SignatureShape(
     bool IsByRef,
     bool IsPinned,
     int ElementSize,
-    SignatureShape? FirstArgument)
+    SignatureShape? FirstArgument,
+    ValueCategory Category = ValueCategory.Value,
+    ImmutableArray<SignatureShape> Arguments = default,
+    SignatureShape? Element = null)
 {
-    public static SignatureShape Plain(string name, int size = 0) => new(name, false, false, false, false, size, null);
+    public static SignatureShape Plain(string name, int size = 0, ValueCategory category = ValueCategory.Value) =>
+        new(name, false, false, false, false, size, null, category);
 
     public bool IsUnsafe => HasPointer || HasFunctionPointer || IsPinned;
+
+    /// <summary>This shape with <c>!n</c> and <c>!!n</c> replaced by <paramref name="typeArguments"/> and <paramref name="methodArguments"/> (when given).</summary>
+    public SignatureShape Substitute(ImmutableArray<SignatureShape> typeArguments, ImmutableArray<SignatureShape> methodArguments)
+    {
+        if (Element is { } element)
+        {
+            return this with { Element = element.Substitute(typeArguments, methodArguments) };
+        }
+
+        var fromType = GenericIndex(ofMethod: false);
+        var fromMethod = GenericIndex(ofMethod: true);
+        var argument = fromType >= 0 && !typeArguments.IsDefault && fromType < typeArguments.Length ? typeArguments[fromType]
+            : fromMethod >= 0 && !methodArguments.IsDefault && fromMethod < methodArguments.Length ? methodArguments[fromMethod]
+            : null;
+        return argument is null ? this : argument with { IsByRef = IsByRef };
+    }
+
+    /// <summary>The index of a generic parameter (<c>!n</c> of the type, <c>!!n</c> of the method), or -1.</summary>
+    public int GenericIndex(bool ofMethod)
+    {
+        var prefix = ofMethod ? "!!" : "!";
+        return Category == ValueCategory.Generic && Name.StartsWith(prefix, StringComparison.Ordinal)
+            && (ofMethod || !Name.StartsWith("!!", StringComparison.Ordinal))
+            && int.TryParse(Name.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? index
+            : -1;
+    }
+}
+
+/// <summary>
+/// What a value is on the evaluation stack, as far as a signature tells (ECMA-335 §III.1.1): the body
+/// checker refuses a number where an object reference is declared (docs/decisions/0160-kernel-cooperative-syscalls.md).
+/// </summary>
+internal enum ValueCategory : byte
+{
+    /// <summary>A value type (struct or enum: an enum is a number on the stack), or not known.</summary>
+    Value,
+
+    /// <summary>A primitive number: bool, char, the integers, the floats.</summary>
+    Number,
+
+    /// <summary>A native integer (<c>nint</c>, <c>nuint</c>, pointers).</summary>
+    Native,
+
+    /// <summary>An object reference: a class, interface, array, string or object.</summary>
+    Reference,
+
+    /// <summary>A generic parameter: a number or a reference depending on the instantiation.</summary>
+    Generic,
+
+    /// <summary>No value.</summary>
+    Void,
+
+    /// <summary>A type named only outside signatures (a token), so whether it is a class or a value type is not known.</summary>
+    Unknown,
 }
 
 /// <summary>Decodes signatures into <see cref="SignatureShape"/>s (System.Reflection.Metadata's signature decoder).</summary>
 internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureShape, object?>
 {
-    public static readonly SignatureShapeProvider Instance = new();
+    public static readonly SignatureShapeProvider Instance = new(null);
+
+    private readonly Dictionary<TypeReferenceHandle, byte>? _referenceKinds;
+
+    /// <summary>A provider that records, for every type reference it decodes, whether a signature called it CLASS or VALUETYPE.</summary>
+    public SignatureShapeProvider(Dictionary<TypeReferenceHandle, byte>? referenceKinds)
+    {
+        _referenceKinds = referenceKinds;
+    }
+
+    private static SignatureShape Number(string name, int size) => SignatureShape.Plain(name, size, ValueCategory.Number);
 
     public SignatureShape GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode switch
     {
-        PrimitiveTypeCode.Boolean => SignatureShape.Plain("System.Boolean", 1),
-        PrimitiveTypeCode.Byte => SignatureShape.Plain("System.Byte", 1),
-        PrimitiveTypeCode.SByte => SignatureShape.Plain("System.SByte", 1),
-        PrimitiveTypeCode.Char => SignatureShape.Plain("System.Char", 2),
-        PrimitiveTypeCode.Int16 => SignatureShape.Plain("System.Int16", 2),
-        PrimitiveTypeCode.UInt16 => SignatureShape.Plain("System.UInt16", 2),
-        PrimitiveTypeCode.Int32 => SignatureShape.Plain("System.Int32", 4),
-        PrimitiveTypeCode.UInt32 => SignatureShape.Plain("System.UInt32", 4),
-        PrimitiveTypeCode.Single => SignatureShape.Plain("System.Single", 4),
-        PrimitiveTypeCode.Int64 => SignatureShape.Plain("System.Int64", 8),
-        PrimitiveTypeCode.UInt64 => SignatureShape.Plain("System.UInt64", 8),
-        PrimitiveTypeCode.Double => SignatureShape.Plain("System.Double", 8),
-        PrimitiveTypeCode.IntPtr => SignatureShape.Plain("System.IntPtr"),
-        PrimitiveTypeCode.UIntPtr => SignatureShape.Plain("System.UIntPtr"),
-        PrimitiveTypeCode.Void => SignatureShape.Plain("System.Void"),
-        PrimitiveTypeCode.String => SignatureShape.Plain("System.String"),
-        PrimitiveTypeCode.Object => SignatureShape.Plain("System.Object"),
+        PrimitiveTypeCode.Boolean => Number("System.Boolean", 1),
+        PrimitiveTypeCode.Byte => Number("System.Byte", 1),
+        PrimitiveTypeCode.SByte => Number("System.SByte", 1),
+        PrimitiveTypeCode.Char => Number("System.Char", 2),
+        PrimitiveTypeCode.Int16 => Number("System.Int16", 2),
+        PrimitiveTypeCode.UInt16 => Number("System.UInt16", 2),
+        PrimitiveTypeCode.Int32 => Number("System.Int32", 4),
+        PrimitiveTypeCode.UInt32 => Number("System.UInt32", 4),
+        PrimitiveTypeCode.Single => Number("System.Single", 4),
+        PrimitiveTypeCode.Int64 => Number("System.Int64", 8),
+        PrimitiveTypeCode.UInt64 => Number("System.UInt64", 8),
+        PrimitiveTypeCode.Double => Number("System.Double", 8),
+        PrimitiveTypeCode.IntPtr => SignatureShape.Plain("System.IntPtr", 0, ValueCategory.Native),
+        PrimitiveTypeCode.UIntPtr => SignatureShape.Plain("System.UIntPtr", 0, ValueCategory.Native),
+        PrimitiveTypeCode.Void => SignatureShape.Plain("System.Void", 0, ValueCategory.Void),
+        PrimitiveTypeCode.String => SignatureShape.Plain("System.String", 0, ValueCategory.Reference),
+        PrimitiveTypeCode.Object => SignatureShape.Plain("System.Object", 0, ValueCategory.Reference),
         PrimitiveTypeCode.TypedReference => SignatureShape.Plain("System.TypedReference") with { HasPointer = true },
         _ => SignatureShape.Plain("?"),
     };
 
-    public SignatureShape GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) =>
-        SignatureShape.Plain(MetadataNames.Of(reader, handle), EnumSize(reader, handle));
+    /// <summary>The category a type named with <paramref name="rawTypeKind"/> (CLASS or VALUETYPE, ECMA-335 §II.23.2.12) has.</summary>
+    public static ValueCategory CategoryOf(string name, byte rawTypeKind) => name switch
+    {
+        "System.IntPtr" or "System.UIntPtr" => ValueCategory.Native,
+        "System.Object" or "System.String" => ValueCategory.Reference,
+        "System.Boolean" or "System.Char" or "System.SByte" or "System.Byte" or "System.Int16" or "System.UInt16" or "System.Int32"
+            or "System.UInt32" or "System.Int64" or "System.UInt64" or "System.Single" or "System.Double" => ValueCategory.Number,
+        _ => rawTypeKind switch
+        {
+            (byte)SignatureTypeKind.Class => ValueCategory.Reference,
+            (byte)SignatureTypeKind.ValueType => ValueCategory.Value,
+            _ => ValueCategory.Unknown,
+        },
+    };
+
+    /// <summary>The size of a primitive number named by its full name, 0 for anything else.</summary>
+    private static int SizeOf(string name) => name switch
+    {
+        "System.Boolean" or "System.SByte" or "System.Byte" => 1,
+        "System.Char" or "System.Int16" or "System.UInt16" => 2,
+        "System.Int32" or "System.UInt32" or "System.Single" => 4,
+        "System.Int64" or "System.UInt64" or "System.Double" => 8,
+        _ => 0,
+    };
+
+    /// <summary>A type of this assembly; an enum of it is a number of its underlying width (it is one on the stack).</summary>
+    public SignatureShape GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
+    {
+        var name = MetadataNames.Of(reader, handle);
+        var enumSize = EnumSize(reader, handle);
+        return enumSize > 0
+            ? SignatureShape.Plain(name, enumSize, ValueCategory.Number)
+            : SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind));
+    }
 
     /// <summary>
     /// The size of an enum defined in this assembly (its <c>value__</c> field's primitive type), 0 for
@@ -85,22 +189,32 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
         return 0;
     }
 
-    public SignatureShape GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) =>
-        SignatureShape.Plain(MetadataNames.Of(reader, handle));
+    public SignatureShape GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
+    {
+        if (_referenceKinds is not null && rawTypeKind != 0)
+        {
+            _referenceKinds[handle] = rawTypeKind;
+        }
+
+        var name = MetadataNames.Of(reader, handle);
+        return SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind));
+    }
 
     public SignatureShape GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) =>
         reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
 
-    public SignatureShape GetSZArrayType(SignatureShape elementType) => elementType with { Name = elementType.Name + "[]", IsByRef = false, ElementSize = 0 };
+    public SignatureShape GetSZArrayType(SignatureShape elementType) =>
+        elementType with { Name = elementType.Name + "[]", IsByRef = false, ElementSize = 0, Category = ValueCategory.Reference, Element = elementType };
 
     public SignatureShape GetArrayType(SignatureShape elementType, ArrayShape shape) => GetSZArrayType(elementType);
 
     public SignatureShape GetByReferenceType(SignatureShape elementType) => elementType with { IsByRef = true };
 
-    public SignatureShape GetPointerType(SignatureShape elementType) => elementType with { Name = elementType.Name + "*", HasPointer = true };
+    public SignatureShape GetPointerType(SignatureShape elementType) =>
+        elementType with { Name = elementType.Name + "*", HasPointer = true, Category = ValueCategory.Native };
 
     public SignatureShape GetFunctionPointerType(MethodSignature<SignatureShape> signature) =>
-        SignatureShape.Plain("method*") with { HasFunctionPointer = true };
+        SignatureShape.Plain("method*", 0, ValueCategory.Native) with { HasFunctionPointer = true };
 
     public SignatureShape GetGenericInstantiation(SignatureShape genericType, ImmutableArray<SignatureShape> typeArguments) =>
         genericType with
@@ -108,11 +222,12 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
             HasPointer = genericType.HasPointer || typeArguments.Any(a => a.HasPointer),
             HasFunctionPointer = genericType.HasFunctionPointer || typeArguments.Any(a => a.HasFunctionPointer),
             FirstArgument = typeArguments.IsEmpty ? null : typeArguments[0],
+            Arguments = typeArguments,
         };
 
-    public SignatureShape GetGenericMethodParameter(object? genericContext, int index) => SignatureShape.Plain("!!" + index);
+    public SignatureShape GetGenericMethodParameter(object? genericContext, int index) => SignatureShape.Plain("!!" + index, 0, ValueCategory.Generic);
 
-    public SignatureShape GetGenericTypeParameter(object? genericContext, int index) => SignatureShape.Plain("!" + index);
+    public SignatureShape GetGenericTypeParameter(object? genericContext, int index) => SignatureShape.Plain("!" + index, 0, ValueCategory.Generic);
 
     public SignatureShape GetModifiedType(SignatureShape modifier, SignatureShape unmodifiedType, bool isRequired) => unmodifiedType;
 

@@ -96,9 +96,7 @@ internal static class StageAllowList
     {
         "System.Buffers.ArrayPool`1::get_Shared", "System.Buffers.MemoryPool`1::get_Shared",
         "System.Threading.Tasks.Task::Run", "System.Threading.Tasks.Task::Delay", "System.Threading.Tasks.Task::get_Factory",
-        "System.Threading.Tasks.Task::Wait", "System.Threading.Tasks.Task::WaitAll", "System.Threading.Tasks.Task::WaitAny",
-        "System.Threading.Tasks.Task::RunSynchronously", "System.Threading.Tasks.Task`1::get_Result",
-        "System.Threading.Tasks.Task`1::get_Factory", "System.Threading.Tasks.ValueTask`1::get_Result",
+        "System.Threading.Tasks.Task::RunSynchronously", "System.Threading.Tasks.Task`1::get_Factory",
         "System.Threading.CancellationTokenSource::CancelAfter",
         "System.DateTime::get_Now", "System.DateTime::get_UtcNow", "System.DateTime::get_Today",
         "System.DateTimeOffset::get_Now", "System.DateTimeOffset::get_UtcNow", "System.Guid::NewGuid",

@@ -1,5 +1,7 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using Rampart.Hal.CoreControl;
+using Rampart.Platform.Loading;
 
 namespace Rampart.Platform.Tests.Loading;
 
@@ -34,6 +36,46 @@ internal static class EmittedApps
     }
 
     public static byte[] Build(Action<Context> body) => Build(body, out _);
+
+    /// <summary>
+    /// Asserts the app loader refuses <paramref name="image"/> for <paramref name="reason"/> with a detail naming
+    /// <paramref name="named"/>, and that its assembly reached no load context (none of it ran).
+    /// </summary>
+    public static void AssertRefusedUnloaded(byte[] image, LoadRefusalReason reason, string named)
+    {
+        var loader = new AppCodeLoader();
+
+        Assert.False(loader.TryLoadApp(image, AppLoadLimits.Default, out var app, out var refusal));
+
+        Assert.Null(app);
+        Assert.Equal(reason, refusal.Reason);
+        Assert.True(refusal.Detail.Contains(named, StringComparison.Ordinal), refusal.Detail);
+        Assert.Equal(0, loader.Loaded);
+        var name = AssemblyName(image);
+        Assert.DoesNotContain(System.Runtime.Loader.AssemblyLoadContext.All.SelectMany(x => x.Assemblies), a => a.GetName().Name == name);
+    }
+
+    /// <summary>Whether an image references a member named <paramref name="member"/> of a type named <paramref name="type"/> (any type when null).</summary>
+    public static bool References(byte[] image, string member, string? type = null)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image));
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return reader.MemberReferences.Any(h =>
+        {
+            var reference = reader.GetMemberReference(h);
+            return reader.GetString(reference.Name) == member
+                && (type is null || (reference.Parent.Kind == System.Reflection.Metadata.HandleKind.TypeReference
+                    && reader.GetString(reader.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)reference.Parent).Name) == type));
+        });
+    }
+
+    /// <summary>The simple name an image's assembly definition gives (read from metadata, nothing runs).</summary>
+    public static string AssemblyName(byte[] image)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image));
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return reader.GetString(reader.GetAssemblyDefinition().Name);
+    }
 
     /// <summary>What a body builder works with.</summary>
     internal sealed record Context(ModuleDefinition Module, AssemblyNameReference Runtime, TypeDefinition App, MethodDefinition Run, ILProcessor Il)

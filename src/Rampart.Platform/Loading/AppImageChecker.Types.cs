@@ -1,0 +1,142 @@
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+
+namespace Rampart.Platform.Loading;
+
+/// <summary>What the body checker learns about type tokens: names and value categories.</summary>
+internal sealed partial class AppImageChecker
+{
+    /// <summary>Decodes every signature once so each type reference's CLASS/VALUETYPE is known before any is asked for.</summary>
+    private void RecordReferenceKinds()
+    {
+        foreach (var handle in _reader.MemberReferences)
+        {
+            var member = _reader.GetMemberReference(handle);
+            _ = member.GetKind() == MemberReferenceKind.Method
+                ? member.DecodeMethodSignature(_provider, null).ReturnType
+                : member.DecodeFieldSignature(_provider, null);
+        }
+
+        for (var row = 1; row <= _reader.GetTableRowCount(TableIndex.TypeSpec); row++)
+        {
+            _ = _reader.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row)).DecodeSignature(_provider, null);
+        }
+
+        for (var row = 1; row <= _reader.GetTableRowCount(TableIndex.StandAloneSig); row++)
+        {
+            var signature = _reader.GetStandaloneSignature(MetadataTokens.StandaloneSignatureHandle(row));
+            if (signature.GetKind() == StandaloneSignatureKind.LocalVariables)
+            {
+                _ = signature.DecodeLocalSignature(_provider, null);
+            }
+        }
+
+        foreach (var handle in _reader.FieldDefinitions)
+        {
+            _ = _reader.GetFieldDefinition(handle).DecodeSignature(_provider, null);
+        }
+
+        foreach (var handle in _reader.MethodDefinitions)
+        {
+            _ = _reader.GetMethodDefinition(handle).DecodeSignature(_provider, null);
+        }
+    }
+
+    /// <inheritdoc />
+    public SignatureShape? TypeOf(int token)
+    {
+        var handle = MetadataTokens.EntityHandle(token);
+        return handle.Kind is HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification
+            ? ParentShape(handle)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public bool TryGetInvoke(int constructorToken, out SignatureShape delegateType, out SignatureShape[] parameters, out SignatureShape returns)
+    {
+        var handle = MetadataTokens.EntityHandle(constructorToken);
+        EntityHandle parent = handle.Kind switch
+        {
+            HandleKind.MemberReference => _reader.GetMemberReference((MemberReferenceHandle)handle).Parent,
+            HandleKind.MethodDefinition => _reader.GetMethodDefinition((MethodDefinitionHandle)handle).GetDeclaringType(),
+            _ => default,
+        };
+        delegateType = parent.IsNil ? SignatureShape.Plain("?", 0, ValueCategory.Unknown) : ParentShape(parent);
+        if (OwnDefinition(parent) is not { } definition)
+        {
+            return DelegateShapes.TryGetInvoke(delegateType, out parameters, out returns);
+        }
+
+        // A delegate of this assembly: its Invoke, with the instantiation's arguments for !n.
+        var arguments = delegateType.Arguments;
+        foreach (var methodHandle in _reader.GetTypeDefinition(definition).GetMethods())
+        {
+            var method = _reader.GetMethodDefinition(methodHandle);
+            if (_reader.GetString(method.Name) == "Invoke")
+            {
+                var signature = method.DecodeSignature(_provider, null);
+                parameters = [.. signature.ParameterTypes.Select(p => p.Substitute(arguments, default))];
+                returns = signature.ReturnType.Substitute(arguments, default);
+                return true;
+            }
+        }
+
+        parameters = [];
+        returns = SignatureShape.Plain("?", 0, ValueCategory.Unknown);
+        return false;
+    }
+
+    /// <summary>The type definition a parent names: itself, or the generic type of an instantiation of this assembly's type.</summary>
+    private TypeDefinitionHandle? OwnDefinition(EntityHandle parent)
+    {
+        if (parent.Kind == HandleKind.TypeDefinition)
+        {
+            return (TypeDefinitionHandle)parent;
+        }
+
+        if (parent.Kind != HandleKind.TypeSpecification)
+        {
+            return null;
+        }
+
+        var blob = _reader.GetBlobReader(_reader.GetTypeSpecification((TypeSpecificationHandle)parent).Signature);
+        if (blob.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+        {
+            return null;
+        }
+
+        _ = blob.ReadSignatureTypeCode();
+        var generic = blob.ReadTypeHandle();
+        return generic.Kind == HandleKind.TypeDefinition ? (TypeDefinitionHandle)generic : null;
+    }
+
+    /// <summary>
+    /// The type a member's parent (or a type token) names. A type reference is a class or a value
+    /// type as the assembly's signatures called it (CLASS or VALUETYPE, ECMA-335 §II.23.2.12);
+    /// one no signature names is <see cref="ValueCategory.Unknown"/>.
+    /// </summary>
+    private SignatureShape ParentShape(EntityHandle parent)
+    {
+        switch (parent.Kind)
+        {
+            case HandleKind.TypeDefinition:
+                {
+                    var definition = (TypeDefinitionHandle)parent;
+                    var kind = IsValueType(_reader.GetTypeDefinition(definition)) ? SignatureTypeKind.ValueType : SignatureTypeKind.Class;
+                    return _provider.GetTypeFromDefinition(_reader, definition, (byte)kind);
+                }
+
+            case HandleKind.TypeReference:
+                {
+                    var reference = (TypeReferenceHandle)parent;
+                    _ = _referenceKinds.TryGetValue(reference, out var kind);
+                    return _provider.GetTypeFromReference(_reader, reference, kind);
+                }
+
+            case HandleKind.TypeSpecification:
+                return _reader.GetTypeSpecification((TypeSpecificationHandle)parent).DecodeSignature(_provider, null);
+            default:
+                return SignatureShape.Plain("?", 0, ValueCategory.Unknown);
+        }
+    }
+}
