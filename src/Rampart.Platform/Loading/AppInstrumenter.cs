@@ -48,6 +48,7 @@ internal static class AppInstrumenter
                 AddAwaitGuards(method.Body, field, blocked);
                 backwardBranches += AddFuelChecks(method.Body, field, tick);
                 AddDepthCheck(method, field, enter, exit);
+                method.ImplAttributes |= MethodImplAttributes.NoOptimization;
                 methods++;
             }
         }

@@ -48,6 +48,19 @@ public sealed class InstrumentationTests
     }
 
     [Fact]
+    public void Instrumented_app_methods_are_compiled_without_optimization()
+    {
+        // Collectible code never tiers up, so without this every method would pay a full
+        // optimizing JIT on every load (decision 0240, "JIT of collectible code").
+        var app = Load(100);
+        Assert.True(app.TryCreate<object>("Emitted.App", out var instance, out var refusal), refusal.ToString());
+        var methods = instance!.GetType().GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly);
+
+        Assert.NotEmpty(methods);
+        Assert.All(methods, m => Assert.True(m.MethodImplementationFlags.HasFlag(MethodImplAttributes.NoOptimization), m.Name));
+    }
+
+    [Fact]
     public void A_spinning_loop_runs_out_of_fuel_with_a_catchable_fault()
     {
         var app = Load(100);
