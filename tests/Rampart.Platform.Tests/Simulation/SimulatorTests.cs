@@ -149,11 +149,17 @@ public sealed class SimulatorTests
         long timerAt = -1;
         sim.Schedule(20 * Hal.Time.TimeUnits.Millisecond, _ => timerAt = sim.Now, null);
         using var running = new ManualResetEventSlim();
+        using var posted = new ManualResetEventSlim();
         sim.Schedule(0, _ => running.Set(), null);
+
+        // On a loaded machine the poster thread may start late: hold the run half-way until its
+        // work is queued, so it always lands inside the run (the wall-clock pacing is what is tested).
+        sim.Schedule(50 * Hal.Time.TimeUnits.Millisecond, _ => posted.Wait(TimeSpan.FromSeconds(30)), null);
         var poster = new Thread(() =>
         {
             running.Wait();
             sim.Post(() => postedAt = sim.Now);
+            posted.Set();
         });
         var wall = Stopwatch.StartNew();
         poster.Start();
