@@ -10,7 +10,8 @@ internal sealed partial class MethodBodyChecker
         var code = instruction.Code;
         var info = instruction.Info;
         int pops;
-        var pushes = new List<Slot>(2);
+        var pushes = _pushes;
+        pushes.Clear();
         switch (code)
         {
             case >= 0x02 and <= 0x05:

@@ -23,6 +23,12 @@ internal sealed partial class MethodBodyChecker
     private readonly HashSet<int> _branchTargets = [];
     private readonly HashSet<int> _approvedSpanCtors = [];
 
+    // Reused across instructions and passes: the check runs over every instruction of every method
+    // of every archive a cold boot loads, so per-instruction lists were most of its allocation.
+    private static readonly List<Slot> EmptyStack = [];
+    private readonly List<Slot> _stack = [];
+    private readonly List<Slot> _pushes = new(4);
+
     public MethodBodyChecker(IMetadataFacts facts)
     {
         _facts = facts;
@@ -94,19 +100,15 @@ internal sealed partial class MethodBodyChecker
             var instruction = _code[i];
             if (_entryStates.TryGetValue(instruction.Offset, out var recorded))
             {
-                if (stack is null)
+                if (stack is not null && !Merge(instruction.Offset, stack, ref changed))
                 {
-                    stack = [.. recorded];
+                    return Malformed(context, "inconsistent stack depth");
                 }
-                else
-                {
-                    if (!Merge(instruction.Offset, stack, ref changed))
-                    {
-                        return Malformed(context, "inconsistent stack depth");
-                    }
 
-                    stack = [.. _entryStates[instruction.Offset]];
-                }
+                // Continue from the recorded (now joined) entry state, in the one working list.
+                stack = _stack;
+                stack.Clear();
+                stack.AddRange(_entryStates[instruction.Offset]);
             }
 
             if (stack is null)
@@ -131,7 +133,7 @@ internal sealed partial class MethodBodyChecker
                         return Malformed(context, "branch outside the body");
                     }
 
-                    if (!Merge(target, leaving ? [] : stack, ref changed))
+                    if (!Merge(target, leaving ? EmptyStack : stack, ref changed))
                     {
                         return Malformed(context, "inconsistent stack depth");
                     }
