@@ -23,16 +23,17 @@ namespace Rampart.Firmware.Mcu.Runtime.Capsules;
 /// </code>
 /// An object whose header Length disagrees with the dwords delivered (a truncated header, a Length
 /// of 1, a Length of 0 — 2^18 DW — on a shorter object) is silently discarded (§6.30.1). Any other
-/// object it cannot serve — unknown vendor or type, a reserved header bit set, a malformed
-/// discovery request, no listener, too large for the app's buffer, or one the app refuses or
-/// answers with an object the mailbox does not take — gets no answer: the mailbox's Error bit
+/// object it cannot serve — unknown vendor or type, a reserved header bit set, a discovery object
+/// without its request dword, no listener, too large for the app's buffer, or one the app refuses
+/// or answers with an object the mailbox does not take — gets no answer: the mailbox's Error bit
 /// rises (§7.9.24.4, DOE Status, Error: "a data object has been received for which the DOE
-/// instance is unable to provide a response") and the host clears it with Abort. A discovery
-/// index past the last protocol is answered with Vendor ID FFFFh (no protocol at that index, next
-/// index 0). One object at a time: the next is taken from the mailbox once the current one is
-/// answered or refused, or as soon as the host sends one — the mailbox takes Go only after an
-/// answer, Error or Abort, so a new object means the host aborted the old, which is dropped (never
-/// delivered; an answer to it is refused). Allocates only in its constructor.
+/// instance is unable to provide a response") and the host clears it with Abort. Discovery follows
+/// <see cref="DoeDiscovery"/>: any DOE Discovery Version, reserved bytes ignored, and an index past
+/// the last protocol answered with Vendor ID FFFFh (no protocol at that index, next index 0). One
+/// object at a time: the next is taken from the mailbox once the current one is answered or
+/// refused, or as soon as the host sends one — the mailbox takes Go only after an answer, Error or
+/// Abort, so a new object means the host aborted the old, which is dropped (never delivered; an
+/// answer to it is refused). Allocates only in its constructor.
 /// </summary>
 public sealed class DoeSpdmCapsule : ISyscallDriver
 {
@@ -42,14 +43,11 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
     /// <summary>Command: refuse the object being served (the host sees Error).</summary>
     public const uint CommandRefuse = 6;
 
-    private const byte LastDiscoveryIndex = 2;
-    private const ushort NoProtocolVendorId = 0xFFFF;
     private const uint LengthMask = DoeDataObjectHeader.MaxLengthDwords - 1;
     private readonly IDoeResponder _doe;
     private readonly Grant<DoeGrant> _grant;
     private readonly byte[] _object;
-    private readonly byte[] _discovery = new byte[DoeDataObjectHeader.Size + DoeDiscoveryResponse.Size];
-    private readonly byte[] _discoveryBody = new byte[DoeDiscoveryResponse.Size];
+    private readonly byte[] _discovery = new byte[DoeDiscovery.AnswerSize];
     private ProcessId? _listener;
     private int _pendingLength = -1;
     private byte _pendingType;
@@ -74,7 +72,7 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
     /// <summary>Discovery requests answered.</summary>
     public long DiscoveryAnswered { get; private set; }
 
-    /// <summary>Objects refused: unknown vendor or type, a reserved header bit set, a malformed discovery request.</summary>
+    /// <summary>Objects refused: unknown vendor or type, a reserved header bit set, a discovery object without its request dword.</summary>
     public long Unsupported { get; private set; }
 
     /// <summary>Objects refused because no app listens, its buffer is too small, or it refused them.</summary>
@@ -294,22 +292,16 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
         }
     }
 
-    // Discovery request data: one dword, byte 0 the index asked about; the answer names that
-    // protocol and the next index (0 after the last). An index past the last is answered with
-    // Vendor ID FFFFh, protocol 0, next index 0: no protocol there (as caliptra-mcu-sw and QEMU).
+    // Discovery: the shared responder rule (DoeDiscovery) over this capsule's three protocols.
+    // Only request data shorter than its dword is refused; version and reserved bytes are ignored.
     private void AnswerDiscovery(ReadOnlySpan<byte> data)
     {
-        if (DoeDiscoveryRequest.TryRead(data, out var request) != WireStatus.Done)
+        if (DoeDiscovery.TryAnswer(data, DoeDiscovery.CmaSpdmProtocols, _discovery, out var written) != WireStatus.Done)
         {
             Refuse(unsupported: true);
             return;
         }
 
-        var answer = request.Index > LastDiscoveryIndex
-            ? new DoeDiscoveryResponse(NoProtocolVendorId, DoeDataObjectType.Discovery, 0)
-            : new DoeDiscoveryResponse(DoeDataObjectHeader.PciSigVendorId, (DoeDataObjectType)request.Index, request.Index == LastDiscoveryIndex ? (byte)0 : (byte)(request.Index + 1));
-        answer.TryWrite(_discoveryBody);
-        DoeDataObject.TryWrite(DoeDataObjectType.Discovery, _discoveryBody, _discovery, out var written);
         if (_doe.TryRespond(_discovery.AsSpan(0, written)))
         {
             DiscoveryAnswered++;

@@ -204,22 +204,21 @@ public sealed class SpdmEmuServer : IDisposable
         }
     }
 
-    /// <summary>DOE discovery: index 0 → discovery, 1 → SPDM, 2 → secured SPDM (SPDM-EMU.md).</summary>
+    /// <summary>
+    /// DOE discovery, answered here as the device's capsule answers it (<see cref="DoeDiscovery"/>):
+    /// index 0 → discovery, 1 → SPDM, 2 → secured SPDM (SPDM-EMU.md), any later index → vendor
+    /// FFFFh, next index 0; any discovery version. Only request data cut short is refused.
+    /// </summary>
     private byte[] AnswerDiscovery(ReadOnlySpan<byte> body)
     {
-        if (DoeDiscoveryRequest.TryRead(body, out var request) != WireStatus.Done || request.Index > 2)
+        var answer = new byte[DoeDiscovery.AnswerSize];
+        if (DoeDiscovery.TryAnswer(body, DoeDiscovery.CmaSpdmProtocols, answer, out _) != WireStatus.Done)
         {
             FramesRefused++;
             return [];
         }
 
-        var protocol = (DoeDataObjectType)request.Index;
-        var next = request.Index == 2 ? (byte)0 : (byte)(request.Index + 1);
-        var data = new byte[DoeDiscoveryResponse.Size];
-        new DoeDiscoveryResponse(DoeDataObjectHeader.PciSigVendorId, protocol, next).TryWrite(data);
-        var buffer = new byte[DoeDataObject.GetEncodedSize(data.Length)];
-        DoeDataObject.TryWrite(DoeDataObjectType.Discovery, data, buffer, out var written);
-        return buffer[..written];
+        return answer;
     }
 
     /// <inheritdoc/>

@@ -63,18 +63,21 @@ internal sealed class DoeTraceDecoder
                 return ("DOE Discovery response", "discovery response truncated");
             }
 
-            fields.Add(new TraceField("protocol", $"vendor 0x{r.VendorId:X4} type {r.Protocol}"));
+            fields.Add(new TraceField("protocol", r.VendorId == DoeDiscovery.NoProtocolVendorId
+                ? "none at this index (vendor 0xFFFF)"
+                : $"vendor 0x{r.VendorId:X4} type {r.Protocol}"));
             fields.Add(new TraceField("next index", r.NextIndex.ToString(CultureInfo.InvariantCulture)));
             return ("DOE Discovery response", trailing);
         }
 
-        var status = DoeDiscoveryRequest.TryRead(body, out var q);
-        if (status != WireStatus.Done)
+        // Any version is valid and reserved bytes are ignored on receipt: only a short dword is an error.
+        if (DoeDiscoveryRequest.TryRead(body, out var q) != WireStatus.Done)
         {
-            return ("DOE Discovery request", status == WireStatus.NeedMoreData ? "discovery request truncated" : "discovery request reserved bytes set");
+            return ("DOE Discovery request", "discovery request truncated");
         }
 
         fields.Add(new TraceField("index", q.Index.ToString(CultureInfo.InvariantCulture)));
+        fields.Add(new TraceField("version", q.Version.ToString(CultureInfo.InvariantCulture)));
         return ("DOE Discovery request", trailing);
     }
 }

@@ -43,6 +43,14 @@ public sealed class SpdmEmuServerTests
         return (client, new SpdmEmuStream(client.GetStream()));
     }
 
+    /// <summary>A server listening on a loopback port.</summary>
+    private static SpdmEmuServer Listening(EchoDevice device, SpdmEmuTransport transport)
+    {
+        var server = new SpdmEmuServer(device, new IPEndPoint(IPAddress.Loopback, 0), transport);
+        server.Start();
+        return server;
+    }
+
     private static async Task<SpdmEmuStream.Frame> ExchangeAsync(SpdmEmuStream stream, SpdmEmuCommand command, SpdmEmuTransport transport, byte[] payload, CancellationToken cancellationToken)
     {
         await stream.WriteAsync(command, transport, payload, cancellationToken);
@@ -53,11 +61,10 @@ public sealed class SpdmEmuServerTests
     public async Task The_handler_sees_requests_without_framing_and_bad_frames_get_the_protocols_answer()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var device = new EchoDevice();
-        using var server = new SpdmEmuServer(device, new IPEndPoint(IPAddress.Loopback, 0), SpdmEmuTransport.Mctp);
-        server.Start();
-        var serving = server.RunAsync(timeout.Token);
         var ct = timeout.Token;
+        var device = new EchoDevice();
+        using var server = Listening(device, SpdmEmuTransport.Mctp);
+        var serving = server.RunAsync(ct);
 
         var (first, stream) = await ConnectAsync(server.LocalEndpoint, ct);
         using (first)
@@ -108,6 +115,36 @@ public sealed class SpdmEmuServerTests
         Assert.Equal(SpdmEmuServerStop.Shutdown, await serving);
         Assert.Equal(["10840000 plain", "FFFFFFFF00 secured", "10840000 plain"], device.Requests.Select(r => Convert.ToHexString(r.Message) + (r.Secured ? " secured" : " plain")));
         Assert.Equal(3, server.FramesRefused);
+    }
+
+    // DOE Discovery objects as requesters send them (header, then index | version | reserved) and
+    // the server's answer: the same as the device's capsule gives (vendor FFFFh, next 0 past the last).
+    // (Every index and version is in DoeTests; these show the server uses that rule.)
+    [Theory]
+    [InlineData("Linux version 2, the last index", "01 00 00 00 03 00 00 00 02 02 00 00", "01 00 00 00 03 00 00 00 01 00 02 00")]
+    [InlineData("Linux version 2, past the last", "01 00 00 00 03 00 00 00 03 02 00 00", "01 00 00 00 03 00 00 00 FF FF 00 00")]
+    [InlineData("reserved bytes set", "01 00 00 00 03 00 00 00 01 00 AA 55", "01 00 00 00 03 00 00 00 01 00 01 02")]
+    [InlineData("no request dword", "01 00 00 00 02 00 00 00", "")]
+    public async Task It_answers_doe_discovery_as_the_device_does(string name, string request, string answer)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = timeout.Token;
+        var device = new EchoDevice(SecuredTransportProfile.Doe);
+        using var server = Listening(device, SpdmEmuTransport.PciDoe);
+        var serving = server.RunAsync(ct);
+
+        var (client, stream) = await ConnectAsync(server.LocalEndpoint, ct);
+        using (client)
+        {
+            var frame = await ExchangeAsync(stream, SpdmEmuCommand.Normal, SpdmEmuTransport.PciDoe, Convert.FromHexString(request.Replace(" ", "", StringComparison.Ordinal)), ct);
+            Assert.Equal((SpdmEmuCommand.Normal, SpdmEmuTransport.PciDoe), (frame.Command, frame.Transport));
+            Assert.True(answer.Replace(" ", "", StringComparison.Ordinal) == Convert.ToHexString(frame.Payload), name);
+            await ExchangeAsync(stream, SpdmEmuCommand.Shutdown, SpdmEmuTransport.PciDoe, [], ct);
+        }
+
+        Assert.Equal(SpdmEmuServerStop.Shutdown, await serving);
+        Assert.Equal(answer.Length == 0 ? 1 : 0, server.FramesRefused);
+        Assert.Empty(device.Requests);
     }
 
     [Fact]

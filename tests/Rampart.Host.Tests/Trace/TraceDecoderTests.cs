@@ -136,6 +136,8 @@ public sealed class TraceDecoderTests
             w.WriteDoeObject(1, Hex("01 00 00 00 03 00 00 00 01 00 01 01"));
             w.WriteDoeObject(2, Hex("01 00 01 00 03 00 00 00 10 84 00 00"));
             w.WriteDoeObject(3, Hex("01 00 01 00 05 00 00 00 10 84"));
+            w.WriteDoeObject(4, Hex("01 00 00 00 03 00 00 00 03 02 AA 55"));
+            w.WriteDoeObject(5, Hex("01 00 00 00 03 00 00 00 FF FF 00 00"));
         });
 
         var result = TraceDecoder.Decode(file);
@@ -145,6 +147,15 @@ public sealed class TraceDecoderTests
         Assert.Contains(result.Records[1].Fields, f => f.Name == "next index" && f.Value == "1");
         Assert.Equal("GET_VERSION", result.Records[2].Name);
         Assert.Contains("truncated", result.Records[3].Error, StringComparison.Ordinal);
+
+        // Linux's version-2 request for an index past the last, reserved bytes set, and its answer.
+        Assert.Equal("DOE Discovery request", result.Records[4].Name);
+        Assert.Null(result.Records[4].Error);
+        Assert.Contains(result.Records[4].Fields, f => f.Name == "index" && f.Value == "3");
+        Assert.Contains(result.Records[4].Fields, f => f.Name == "version" && f.Value == "2");
+        Assert.Equal("DOE Discovery response", result.Records[5].Name);
+        Assert.Contains(result.Records[5].Fields, f => f.Name == "protocol" && f.Value == "none at this index (vendor 0xFFFF)");
+        Assert.Contains(result.Records[5].Fields, f => f.Name == "next index" && f.Value == "0");
     }
 
     [Fact]
