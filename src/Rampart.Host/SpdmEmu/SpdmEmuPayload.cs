@@ -75,7 +75,9 @@ public static class SpdmEmuPayload
                     _ => Kind.Malformed,
                 };
             case SpdmEmuTransport.PciDoe:
-                if (DoeDataObject.TryRead(payload, out var header, out var data, out _) != WireStatus.Done)
+                // Every type this server speaks is the PCI-SIG vendor's; another vendor's type 0 is not discovery.
+                if (DoeDataObject.TryRead(payload, out var header, out var data, out _) != WireStatus.Done
+                    || header.VendorId != DoeDataObjectHeader.PciSigVendorId)
                 {
                     return Kind.Malformed;
                 }
