@@ -133,17 +133,13 @@ public sealed class McuRuntime : IMcuStage
 
             // Sleep until a peripheral interrupts (I3C, SoC mailbox, DOE) or the next alarm or mux
             // service is due; every source is re-checked above after each wake.
-            var deadline = alarm.NextDeadline ?? long.MaxValue;
-            if (mctp.NeedsService)
-            {
-                deadline = Math.Min(deadline, hardware.Clock.Now + MctpServiceIntervalNs);
-            }
+            var deadline = Math.Min(alarm.NextDeadline ?? long.MaxValue, mctp.NextServiceAt(hardware.Clock.Now, MctpServiceIntervalNs));
 
             await hardware.WaitForInterrupt(deadline);
         }
     }
 
-    /// <summary>How often the mux is serviced while it has outstanding requests or packets to send (ns).</summary>
+    /// <summary>How often the mux is retried while a packet waits for the staging slot or an IBI is owed (ns).</summary>
     private const long MctpServiceIntervalNs = 50_000;
 
     private static StageExit Halt(IMcuHardware hardware, McuRuntimeError error, string message)

@@ -73,6 +73,22 @@ public sealed class MctpMuxCapsule
     /// </summary>
     public bool NeedsService => Transport.NeedsService || Mux.Requests.Outstanding > 0 || Mux.HasPendingTransmit;
 
+    /// <summary>
+    /// When <see cref="Service"/> must run again if no bus activity comes first (chip ns,
+    /// <see cref="long.MaxValue"/> for never): a held packet or an owed IBI is retried after
+    /// <paramref name="pollNs"/>; outstanding requests need the mux only when the first of them
+    /// times out (their responses arrive as bus activity).
+    /// </summary>
+    public long NextServiceAt(long nowNs, long pollNs)
+    {
+        if (Transport.NeedsService || Mux.HasPendingTransmit)
+        {
+            return nowNs + pollNs;
+        }
+
+        return Mux.Requests.Outstanding > 0 ? Mux.Requests.NextDeadline : long.MaxValue;
+    }
+
     /// <summary>The driver registered under <paramref name="driverNumber"/>, or null.</summary>
     public MctpDriverCapsule? Driver(uint driverNumber) => Array.Find(_drivers, d => d.DriverNumber == driverNumber);
 

@@ -44,6 +44,24 @@ public sealed class MctpRequestTracker
         }
     }
 
+    /// <summary>The earliest deadline of a started request timer (<see cref="long.MaxValue"/> when none runs).</summary>
+    public long NextDeadline
+    {
+        get
+        {
+            var earliest = long.MaxValue;
+            foreach (ref readonly var e in _entries.AsSpan())
+            {
+                if (e.InUse && e.Deadline < earliest)
+                {
+                    earliest = e.Deadline;
+                }
+            }
+
+            return earliest;
+        }
+    }
+
     /// <summary>
     /// Allocates a tag towards <paramref name="peerEid"/>; false when all eight tags towards it
     /// are outstanding or the table is full. Returns the entry's handle for <see cref="StartTimer"/>.

@@ -130,12 +130,20 @@ public sealed class MctpCapsuleTests
         var app = new ResponderApp();
         board.Load("spdm", app);
         board.Host.TrySendRequest(CapsuleBoard.DeviceEid, [0x05, 0x01], board.HostSink, 0, out _);
+        Assert.Equal(long.MaxValue, board.Mctp.NextServiceAt(board.Now, 50));
         board.Pump();
         Assert.Single(board.HostSink.Requests);
+
+        // Idle but for the app's outstanding request: the mux needs the core again only when it expires.
+        var deadline = board.Mctp.Mux.Requests.NextDeadline;
+        Assert.Equal(1, board.Mctp.Mux.Requests.Outstanding);
+        Assert.InRange(deadline, board.Now, board.Now + 1000);
+        Assert.Equal(deadline, board.Mctp.NextServiceAt(board.Now, 50));
         board.Now = 10_000;
         board.Pump();
         Assert.Equal(ErrorCode.NoAck, app.Answer!.Value.Error);
         Assert.Equal(0, board.Mctp.Mux.Requests.Outstanding);
+        Assert.Equal(long.MaxValue, board.Mctp.Mux.Requests.NextDeadline);
     }
 
     private static MctpReceiveResult MctpReceiveResult(ErrorCode? error, int length, byte source, byte tag) => new(error, length, source, tag);
