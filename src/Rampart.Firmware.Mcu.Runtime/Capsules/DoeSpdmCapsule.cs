@@ -93,9 +93,6 @@ public sealed class DoeSpdmCapsule : ISyscallDriver
     /// <summary>Upcalls the process's queue refused.</summary>
     public long UpcallsLost { get; private set; }
 
-    /// <summary>Completes when the host sets Go or Abort.</summary>
-    public ValueTask WaitForRequest() => _doe.WaitForRequest();
-
     /// <summary>Takes the next object from the mailbox, or delivers the pending one; the board's loop calls it.</summary>
     public void Service()
     {

@@ -68,12 +68,6 @@ public sealed class MctpMuxCapsule
     public IReadOnlyList<MctpDriverCapsule> Drivers => _drivers;
 
     /// <summary>
-    /// True when <see cref="Service"/> should run again without new bus activity: a packet waits for
-    /// the staging slot, an IBI is owed, or requests are outstanding (their timeouts need time).
-    /// </summary>
-    public bool NeedsService => Transport.NeedsService || Mux.Requests.Outstanding > 0 || Mux.HasPendingTransmit;
-
-    /// <summary>
     /// When <see cref="Service"/> must run again if no bus activity comes first (chip ns,
     /// <see cref="long.MaxValue"/> for never): a held packet or an owed IBI is retried after
     /// <paramref name="pollNs"/>; outstanding requests need the mux only when the first of them
@@ -86,7 +80,7 @@ public sealed class MctpMuxCapsule
             return nowNs + pollNs;
         }
 
-        return Mux.Requests.Outstanding > 0 ? Mux.Requests.NextDeadline : long.MaxValue;
+        return Mux.Requests.NextDeadline;
     }
 
     /// <summary>The driver registered under <paramref name="driverNumber"/>, or null.</summary>

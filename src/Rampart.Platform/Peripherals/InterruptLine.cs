@@ -25,9 +25,6 @@ public sealed class InterruptLine
         _compare = Compare;
     }
 
-    /// <summary>Wakes the core (its sources call this through their routes).</summary>
-    public void Raise() => _line.Set();
-
     /// <summary>Routes <paramref name="source"/> into this line: every set of it raises the line.</summary>
     public void Connect(SimSignal source)
     {
