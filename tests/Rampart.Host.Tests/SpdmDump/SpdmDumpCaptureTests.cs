@@ -44,27 +44,19 @@ public sealed class SpdmDumpCaptureTests
     [Fact]
     public async Task An_mctp_record_is_a_transport_header_the_message_type_and_the_message()
     {
-        var run = await RunAsync(doe: false);
-        var reader = new PcapReader(run.Pcap);
-
-        Assert.Equal(PcapLinkType.Mctp, reader.Header.LinkType);
-        Assert.True(reader.TryReadNext(out var request));
+        var (pcap, reader, request) = await FirstRecordAsync(doe: false);
         Assert.True(reader.TryReadNext(out var response));
         Assert.Equal(new byte[] { 0x01, SpdmDumpCapture.ResponderEid, SpdmDumpCapture.RequesterEid, 0xC8, 0x05, 0x10, 0x84 }, request.Data.Span[..7].ToArray());
         Assert.Equal(new byte[] { 0x01, SpdmDumpCapture.RequesterEid, SpdmDumpCapture.ResponderEid, 0xC0, 0x05, 0x10, 0x04 }, response.Data.Span[..7].ToArray());
         Assert.True(request.TimestampMicroseconds < response.TimestampMicroseconds);
-        var (_, frames) = SpdmDumpReplay.Read(run.Pcap);
+        var (_, frames) = SpdmDumpReplay.Read(pcap);
         Assert.Contains(frames, f => f.Secured);
     }
 
     [Fact]
     public async Task A_doe_record_is_a_whole_data_object_padded_to_a_dword()
     {
-        var run = await RunAsync(doe: true);
-        var reader = new PcapReader(run.Pcap);
-
-        Assert.Equal(PcapLinkType.PciDoe, reader.Header.LinkType);
-        Assert.True(reader.TryReadNext(out var request));
+        var (_, reader, request) = await FirstRecordAsync(doe: true);
         Assert.Equal(new byte[] { 0x01, 0x00, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00, 0x10, 0x84, 0x00, 0x00 }, request.Data.ToArray());
         while (reader.TryReadNext(out var record))
         {
@@ -107,6 +99,16 @@ public sealed class SpdmDumpCaptureTests
     }
 
     private sealed record Run(byte[] Pcap, SpdmDumpSecretsFile Device, SpdmDumpSecretsFile Requester);
+
+    /// <summary>A captured run, its reader (of the link type asked for) and the first record, GET_VERSION.</summary>
+    private static async Task<(byte[] Pcap, PcapReader Reader, PcapRecord First)> FirstRecordAsync(bool doe)
+    {
+        var run = await RunAsync(doe);
+        var reader = new PcapReader(run.Pcap);
+        Assert.Equal(doe ? PcapLinkType.PciDoe : PcapLinkType.Mctp, reader.Header.LinkType);
+        Assert.True(reader.TryReadNext(out var first));
+        return (run.Pcap, reader, first);
+    }
 
     /// <summary>The whole attestation flow and one session, captured, both sides exporting.</summary>
     private static async Task<Run> RunAsync(bool doe)
