@@ -12,8 +12,11 @@ public sealed partial class SpdmRequester
     /// <summary>The session the requester opened, when one is open.</summary>
     public SpdmSession? Session { get; private set; }
 
-    /// <summary>Called with (session id, handshake secret) for spdm-dump on development setups.</summary>
-    public Action<uint, SpdmSecret>? OnHandshakeSecret { get; set; }
+    /// <summary>
+    /// Where each new KEY_EXCHANGE session's DHE secret goes for DMTF's spdm_dump (decision 0276);
+    /// null (the default): nothing is exported and the crypto provider is never asked to.
+    /// </summary>
+    public ISpdmDheSecretSink? DheSecretSink { get; set; }
 
     /// <summary>KEY_EXCHANGE then FINISH: opens an authenticated, encrypted session with the slot's key.</summary>
     public async ValueTask<SpdmOutcome> StartSessionAsync(byte slot = 0, byte hashType = 0, CancellationToken cancellationToken = default)
@@ -80,8 +83,8 @@ public sealed partial class SpdmRequester
 
         session.Transcript.Append(signature.Span);
         var th1 = await SessionHashAsync(session);
+        await SpdmDheSecretExport.ExportAsync(DheSecretSink, _crypto, session.SessionId, shared);
         await session.DeriveHandshakeAsync(shared, th1);
-        OnHandshakeSecret?.Invoke(session.SessionId, session.HandshakeSecretForDebug);
         if (!await session.VerifyFinishedAsync(fromRequester: false, th1, verifyData))
         {
             await session.DisposeAsync();
