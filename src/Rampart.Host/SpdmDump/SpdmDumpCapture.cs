@@ -22,6 +22,13 @@ public sealed class SpdmDumpCapture
     /// <summary>The responder's EID in the synthetic MCTP header.</summary>
     public const byte ResponderEid = 0x0A;
 
+    /// <summary>
+    /// The snap length written: spdm_dump refuses a file whose header announces more than 64 KiB
+    /// (its PCAP_PACKET_MAX_SIZE), so the pcap default of 256 KiB is not used here. An SPDM
+    /// message is far smaller.
+    /// </summary>
+    public const int SnapLength = 0x10000;
+
     private const byte MctpTypeSpdm = 0x05;
     private const byte MctpTypeSecuredSpdm = 0x06;
     private readonly PcapWriter _writer;
@@ -36,7 +43,7 @@ public sealed class SpdmDumpCapture
     {
         ArgumentNullException.ThrowIfNull(stream);
         _microseconds = microseconds ?? throw new ArgumentNullException(nameof(microseconds));
-        _writer = new PcapWriter(stream, doe ? PcapLinkType.PciDoe : PcapLinkType.Mctp);
+        _writer = new PcapWriter(stream, doe ? PcapLinkType.PciDoe : PcapLinkType.Mctp, SnapLength);
     }
 
     /// <summary>The link type written.</summary>

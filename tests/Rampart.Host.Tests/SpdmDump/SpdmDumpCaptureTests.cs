@@ -106,6 +106,9 @@ public sealed class SpdmDumpCaptureTests
         var run = await RunAsync(doe);
         var reader = new PcapReader(run.Pcap);
         Assert.Equal(doe ? PcapLinkType.PciDoe : PcapLinkType.Mctp, reader.Header.LinkType);
+
+        // spdm_dump refuses a file header announcing more than 64 KiB a record.
+        Assert.InRange(reader.Header.SnapLength, 1u, 0x10000u);
         Assert.True(reader.TryReadNext(out var first));
         return (run.Pcap, reader, first);
     }
