@@ -14,6 +14,9 @@ namespace Rampart.Host.Attestation;
 /// </summary>
 public sealed class Attester(ICryptoEngines engines)
 {
+    /// <summary>Told of each round trip the requester makes to the device (none by default).</summary>
+    public ISpdmRoundTripObserver? RoundTrips { get; init; }
+
     /// <summary>Runs the whole attestation over <paramref name="transport"/>.</summary>
     public async Task<AttestationReport> AttestAsync(
         string peer, ISpdmRequesterTransport transport, byte slot, ReadOnlyMemory<byte> trustedRoot, ReferenceValues? reference, CancellationToken cancellationToken = default)
@@ -22,7 +25,7 @@ public sealed class Attester(ICryptoEngines engines)
         var checks = new List<AttestationCheck>();
         var measurements = new List<AttestedMeasurement>();
         var subjects = new List<string>();
-        var requester = new SpdmRequester(transport, new EngineSpdmCrypto(engines));
+        var requester = new SpdmRequester(transport, new EngineSpdmCrypto(engines)) { RoundTrips = RoundTrips };
         var version = "?";
 
         AttestationReport Report() => new(peer, version, checks, measurements, subjects);
