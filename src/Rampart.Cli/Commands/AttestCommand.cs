@@ -37,6 +37,7 @@ internal static class AttestCommand
         {
             connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed, shutdownPeer,
         };
+        var timings = AttestTimings.AddTo(command, connect);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = CliOutput.For(parse, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -81,6 +82,19 @@ internal static class AttestCommand
             }
 
             var kind = parse.GetValue(transport) == "pci-doe" ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp;
+            if (timings.Requested(parse))
+            {
+                var options = new SpdmEmuTimingOptions
+                {
+                    Slot = parse.GetValue(slot),
+                    TrustRoot = root,
+                    Reference = values,
+                    ShutdownPeer = parse.GetValue(shutdownPeer),
+                    ConnectionTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                };
+                return await timings.RunAsync(parse, output, endpoint, kind, options, parse.GetValue(seed), cancellationToken);
+            }
+
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))));
             using var engines = new SoftwareCryptoEngines(parse.GetValue(seed));
