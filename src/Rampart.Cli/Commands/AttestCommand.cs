@@ -42,6 +42,7 @@ internal static class AttestCommand
         {
             connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed, shutdownPeer, pcap, secrets,
         };
+        var timings = AttestTimings.AddTo(command, connect);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = CliOutput.For(parse, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -82,6 +83,12 @@ internal static class AttestCommand
 
             var dump = new SpdmDumpOutputs(parse.GetValue(pcap), parse.GetValue(secrets));
             var doe = parse.GetValue(transport) == "pci-doe";
+            if (timings.Requested(parse) && (dump.Pcap is not null || dump.Secrets is not null))
+            {
+                output.Error("--timings runs many connections: it does not write --pcap or --secrets");
+                return ExitCodes.Usage;
+            }
+
             using var pcapStream = dump.Pcap is { } pcapFile ? File.Create(pcapFile.FullName) : null;
             using var secretsFile = dump.Secrets is { } secretsPath ? SpdmDumpSecretsFile.Create(secretsPath.FullName, "the requester's side, rampart attest") : null;
             if (endpoint is null)
@@ -90,6 +97,19 @@ internal static class AttestCommand
             }
 
             var kind = doe ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp;
+            if (timings.Requested(parse))
+            {
+                var options = new SpdmEmuTimingOptions
+                {
+                    Slot = parse.GetValue(slot),
+                    TrustRoot = root,
+                    Reference = values,
+                    ShutdownPeer = parse.GetValue(shutdownPeer),
+                    ConnectionTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                };
+                return await timings.RunAsync(parse, output, endpoint, kind, options, parse.GetValue(seed), cancellationToken);
+            }
+
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))));
             using var engines = new SoftwareCryptoEngines(parse.GetValue(seed));

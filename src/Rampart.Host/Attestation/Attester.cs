@@ -20,6 +20,9 @@ public sealed class Attester(ICryptoEngines engines)
     /// </summary>
     public ISpdmDheSecretSink? DheSecrets { get; init; }
 
+    /// <summary>Told of each round trip the requester makes to the device (none by default).</summary>
+    public ISpdmRoundTripObserver? RoundTrips { get; init; }
+
     /// <summary>Runs the whole attestation over <paramref name="transport"/>.</summary>
     public async Task<AttestationReport> AttestAsync(
         string peer, ISpdmRequesterTransport transport, byte slot, ReadOnlyMemory<byte> trustedRoot, ReferenceValues? reference, CancellationToken cancellationToken = default)
@@ -28,7 +31,11 @@ public sealed class Attester(ICryptoEngines engines)
         var checks = new List<AttestationCheck>();
         var measurements = new List<AttestedMeasurement>();
         var subjects = new List<string>();
-        var requester = new SpdmRequester(transport, new EngineSpdmCrypto(engines, allowDebugExport: DheSecrets is not null)) { DheSecretSink = DheSecrets };
+        var requester = new SpdmRequester(transport, new EngineSpdmCrypto(engines, allowDebugExport: DheSecrets is not null))
+        {
+            DheSecretSink = DheSecrets,
+            RoundTrips = RoundTrips,
+        };
         var version = "?";
 
         AttestationReport Report() => new(peer, version, checks, measurements, subjects);

@@ -208,7 +208,7 @@ public sealed partial class SpdmRequester
         // The request goes out under the old key; the new request key applies from the next message,
         // and for UpdateAllKeys the acknowledgement already comes under the new response key.
         await session.UpdateKeysAsync(allKeys);
-        var (outcome, response) = await SendSecuredAsync(session, record, SpdmCode.KeyUpdateAck, cancellationToken);
+        var (outcome, response) = await SendSecuredAsync(session, record, request[1], SpdmCode.KeyUpdateAck, cancellationToken);
         if (!outcome.IsOk)
         {
             return outcome;
@@ -259,7 +259,7 @@ public sealed partial class SpdmRequester
             return (new SpdmOutcome(SpdmRequestStatus.Malformed, "request does not fit a secured record"), []);
         }
 
-        return await SendSecuredAsync(session, record, expected, cancellationToken);
+        return await SendSecuredAsync(session, record, request[1], expected, cancellationToken);
     }
 
     /// <summary>The secured record carrying <paramref name="request"/>; null when it does not fit one.</summary>
@@ -271,9 +271,11 @@ public sealed partial class SpdmRequester
         return written == 0 ? null : buffer[..written];
     }
 
-    private async ValueTask<(SpdmOutcome Outcome, byte[] Response)> SendSecuredAsync(SpdmSession session, byte[] record, SpdmCode expected, CancellationToken cancellationToken)
+    private async ValueTask<(SpdmOutcome Outcome, byte[] Response)> SendSecuredAsync(SpdmSession session, byte[] record, byte requestCode, SpdmCode expected, CancellationToken cancellationToken)
     {
+        var begin = RoundTrips?.Begin() ?? 0;
         var received = await _transport.SendReceiveAsync(record, _response, secured: true, cancellationToken);
+        RoundTrips?.End(requestCode, begin);
         if (received == 0)
         {
             return (new SpdmOutcome(SpdmRequestStatus.NoResponse, $"no secured answer (expected {SpdmCodes.Name((byte)expected)})"), []);
