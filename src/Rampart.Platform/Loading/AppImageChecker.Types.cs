@@ -45,10 +45,38 @@ internal sealed partial class AppImageChecker
     /// <inheritdoc />
     public SignatureShape? TypeOf(int token)
     {
+        if (_types.TryGetValue(token, out var known))
+        {
+            return known;
+        }
+
         var handle = MetadataTokens.EntityHandle(token);
-        return handle.Kind is HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification
+        var shape = handle.Kind is HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification
             ? ParentShape(handle)
             : null;
+        _types[token] = shape;
+        return shape;
+    }
+
+    /// <summary>A type of this assembly as its own members see it: over its own generic parameters (<c>Foo`1&lt;!0&gt;</c>).</summary>
+    private SignatureShape OwnShape(TypeDefinitionHandle handle)
+    {
+        var definition = _reader.GetTypeDefinition(handle);
+        var kind = IsValueType(definition) ? SignatureTypeKind.ValueType : SignatureTypeKind.Class;
+        var shape = _provider.GetTypeFromDefinition(_reader, handle, (byte)kind);
+        var count = definition.GetGenericParameters().Count;
+        if (count == 0)
+        {
+            return shape;
+        }
+
+        var parameters = new SignatureShape[count];
+        for (var i = 0; i < count; i++)
+        {
+            parameters[i] = _provider.GetGenericTypeParameter(null, i);
+        }
+
+        return shape with { Arguments = [.. parameters], FirstArgument = parameters[0] };
     }
 
     /// <inheritdoc />

@@ -31,14 +31,19 @@ internal sealed partial class AppImageChecker : IMetadataFacts
     private readonly Dictionary<int, MethodFacts> _methods = [];
     private readonly Dictionary<int, FieldFacts> _fields = [];
     private readonly Dictionary<TypeReferenceHandle, byte> _referenceKinds = [];
+    private readonly Dictionary<int, SignatureShape?> _types = [];
     private readonly SignatureShapeProvider _provider;
+    private readonly ClassHierarchy _hierarchy;
+    private readonly string _scope;
 
-    private AppImageChecker(PEReader pe, CheckProfile profile)
+    private AppImageChecker(PEReader pe, CheckProfile profile, ClassHierarchy hierarchy)
     {
         _pe = pe;
         _reader = pe.GetMetadataReader();
         _profile = profile;
-        _provider = new SignatureShapeProvider(_referenceKinds);
+        _hierarchy = hierarchy;
+        _scope = _reader.IsAssembly ? _reader.GetString(_reader.GetAssemblyDefinition().Name) : string.Empty;
+        _provider = new SignatureShapeProvider(_referenceKinds, _scope);
     }
 
     /// <summary>Checks <paramref name="image"/>; <see cref="LoadRefusal.None"/> means it may be instrumented and loaded.</summary>
@@ -46,9 +51,10 @@ internal sealed partial class AppImageChecker : IMetadataFacts
 
     /// <summary>
     /// Checks <paramref name="image"/> against <paramref name="profile"/>; on acceptance also gives the
-    /// assembly's simple name and module version id (read from metadata, nothing runs).
+    /// assembly's simple name and module version id (read from metadata, nothing runs). Classes of other
+    /// assemblies are looked up in <paramref name="hierarchy"/> (the host's alone when null).
     /// </summary>
-    public static LoadRefusal Check(ReadOnlySpan<byte> image, CheckProfile profile, out string assemblyName, out Guid moduleVersionId)
+    public static LoadRefusal Check(ReadOnlySpan<byte> image, CheckProfile profile, out string assemblyName, out Guid moduleVersionId, ClassHierarchy? hierarchy = null)
     {
         assemblyName = string.Empty;
         moduleVersionId = Guid.Empty;
@@ -60,7 +66,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
                 return new LoadRefusal(LoadRefusalReason.Malformed, "no CLI metadata");
             }
 
-            var checker = new AppImageChecker(pe, profile);
+            var checker = new AppImageChecker(pe, profile, hierarchy ?? ClassHierarchy.HostOnly());
             var reader = checker._reader;
             if (!reader.IsAssembly)
             {
@@ -120,7 +126,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         }
 
         // Bodies last, once every field and method of the assembly has its facts.
-        var bodies = new MethodBodyChecker(this);
+        var bodies = new MethodBodyChecker(this, new ClassTable(new MetadataClasses(_reader, _scope), _hierarchy));
         foreach (var typeHandle in _reader.TypeDefinitions)
         {
             refusal = CheckType(typeHandle, bodies);
@@ -229,7 +235,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
 
                 var declaring = ParentShape(member.Parent);
                 _fields[MetadataTokens.GetToken(handle)] = new FieldFacts(parent + "::" + name, false, false, true, false, 0, type.IsByRef, default,
-                    type.Substitute(declaring.Arguments, default), declaring.Category);
+                    type.Substitute(declaring.Arguments, default), declaring.Category, declaring);
             }
         }
 
@@ -300,6 +306,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         }
 
         var isLambdaCache = typeName.EndsWith("/<>c", StringComparison.Ordinal);
+        var self = OwnShape(typeHandle);
         foreach (var fieldHandle in type.GetFields())
         {
             var field = _reader.GetFieldDefinition(fieldHandle);
@@ -327,13 +334,12 @@ internal sealed partial class AppImageChecker : IMetadataFacts
 
             _fields[MetadataTokens.GetToken(fieldHandle)] = new FieldFacts(
                 typeName + "::" + fieldName, isStatic, isInitOnly, false, isPrivateImplementation && hasRva, DataSize(shape, fieldHandle), shape.IsByRef, typeHandle,
-                shape, IsValueType(type) ? ValueCategory.Value : ValueCategory.Reference);
+                shape, IsValueType(type) ? ValueCategory.Value : ValueCategory.Reference, self);
         }
 
-        var isValueType = IsValueType(type);
         foreach (var methodHandle in type.GetMethods())
         {
-            var refusal = CheckMethod(typeHandle, typeName, isValueType, methodHandle, bodies);
+            var refusal = CheckMethod(typeHandle, typeName, self, methodHandle, bodies);
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return refusal;
@@ -343,7 +349,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         return LoadRefusal.None;
     }
 
-    private LoadRefusal CheckMethod(TypeDefinitionHandle typeHandle, string typeName, bool isValueType, MethodDefinitionHandle methodHandle, MethodBodyChecker? bodies)
+    private LoadRefusal CheckMethod(TypeDefinitionHandle typeHandle, string typeName, SignatureShape self, MethodDefinitionHandle methodHandle, MethodBodyChecker? bodies)
     {
         var method = _reader.GetMethodDefinition(methodHandle);
         var name = typeName + "::" + _reader.GetString(method.Name);
@@ -391,14 +397,15 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         var args = new List<SignatureShape>();
         if (signature.Header.IsInstance)
         {
-            args.Add(SignatureShape.Plain(typeName, 0, isValueType ? ValueCategory.Value : ValueCategory.Reference) with { IsByRef = isValueType });
+            // this: the type over its own generic parameters, by reference for a value type.
+            args.Add(self.Category == ValueCategory.Reference ? self : self with { IsByRef = true });
         }
 
         args.AddRange(signature.ParameterTypes);
         var simpleName = _reader.GetString(method.Name);
         var isTypeInitializer = simpleName == ".cctor";
         var isAsyncMoveNext = simpleName is "MoveNext" or "System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext" && ImplementsAsyncStateMachine(_reader.GetTypeDefinition(typeHandle));
-        return bodies.Check(name, body, [.. args], [.. locals], signature.ReturnType, typeHandle, isTypeInitializer, isAsyncMoveNext);
+        return bodies.Check(name, body, [.. args], [.. locals], signature.ReturnType, typeHandle, methodHandle, isTypeInitializer, isAsyncMoveNext);
     }
 
     private MethodFacts Facts(string name, string parent, EntityHandle parentHandle, MethodSignature<SignatureShape> signature, bool external)
@@ -424,7 +431,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
             [.. parameters.Select(p => p.IsByRef)], !signature.ReturnType.IsByRef && signature.ReturnType.Name is "System.IntPtr" or "System.UIntPtr",
             external && BlockingWaits.IsAwaiterResult(name, signature.Header.IsInstance),
             [.. parameters.Select(p => p.Substitute(declaring.Arguments, default))], signature.ReturnType.Substitute(declaring.Arguments, default),
-            declaring.Category);
+            declaring.Category, declaring);
     }
 
     /// <summary>The type lists <c>System.Runtime.CompilerServices.IAsyncStateMachine</c> among its interfaces (what the compiler's async state machines do).</summary>
@@ -459,13 +466,14 @@ internal sealed partial class AppImageChecker : IMetadataFacts
                 return false;
             }
 
-            // The generic method's !!n become the instantiation's arguments.
+            // The generic method's !!n become the instantiation's arguments (worked out once per token).
             var arguments = spec.DecodeSignature(_provider, null);
             facts = facts with
             {
                 Parameters = [.. facts.Parameters.Select(p => p.Substitute(default, arguments))],
                 Return = facts.Return.Substitute(default, arguments),
             };
+            _methods[token] = facts;
             return true;
         }
 

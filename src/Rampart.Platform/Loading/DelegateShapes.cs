@@ -62,28 +62,6 @@ internal static class DelegateShapes
         }
     }
 
-    /// <summary>
-    /// Whether a method's parameter (or return) <paramref name="method"/> may stand for the delegate's
-    /// <paramref name="invoke"/>: the same type, or two reference types (delegate variance, ECMA-335
-    /// §II.14.6.1) — arrays only over reference elements, since an array of numbers is never an array of objects.
-    /// </summary>
-    public static bool Matches(SignatureShape invoke, SignatureShape method)
-    {
-        if (invoke.IsByRef || method.IsByRef || invoke.Category != ValueCategory.Reference || method.Category != ValueCategory.Reference)
-        {
-            return SameType(invoke, method);
-        }
-
-        if (HoldsValues(invoke) || HoldsValues(method))
-        {
-            return SameType(invoke, method);
-        }
-
-        return invoke.Element is not { } left || method.Element is not { } right || Matches(left, right);
-    }
-
-    private static bool HoldsValues(SignatureShape type) => type.Element is { Category: not ValueCategory.Reference };
-
     /// <summary>The same type: name, kind, type arguments and element type alike.</summary>
     public static bool SameType(SignatureShape a, SignatureShape b)
     {

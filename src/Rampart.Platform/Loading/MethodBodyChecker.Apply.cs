@@ -63,15 +63,17 @@ internal sealed partial class MethodBodyChecker
                 break;
             case 0x14:
                 pops = 0;
-                pushes.Add(new Slot(Origin.Other, Pointee.Null));
+                pushes.Add(ObjectSlot(ClassTable.Null));
                 break;
             case 0x7C:
                 pops = 1;
-                pushes.Add(_facts.TryGetField((int)instruction.Operand, out var addressed) ? AddressOf(addressed.Type) : new Slot(Origin.ByRef, Pointee.Mixed));
+                pushes.Add(_facts.TryGetField((int)instruction.Operand, out var addressed) ? AddressOf(addressed.Type) : new Slot(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed));
                 break;
             case 0x79 or 0x8F:
                 pops = code == 0x79 ? 1 : 2;
-                pushes.Add(_facts.TypeOf((int)instruction.Operand) is { } element ? new Slot(Origin.ByRef, PointeeOf(element)) : new Slot(Origin.ByRef, Pointee.Mixed));
+                pushes.Add(_facts.TypeOf((int)instruction.Operand) is { } element
+                    ? new Slot(Origin.ByRef, PointeeOf(element), ClassOfPointee(element))
+                    : new Slot(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed));
                 break;
             case 0x7B or 0x7E:
                 {
@@ -96,7 +98,7 @@ internal sealed partial class MethodBodyChecker
                     var origin = field.IsConstantData ? Origin.ConstantData
                         : field.IsExternal || (field.IsInitOnly && !WritesOwnStatic(context, field)) ? Origin.ReadOnlyStaticRef
                         : Origin.ByRef;
-                    pushes.Add(new Slot(origin, PointeeOf(field.Type)));
+                    pushes.Add(new Slot(origin, PointeeOf(field.Type), ClassOfPointee(field.Type)));
                     break;
                 }
 
@@ -164,14 +166,14 @@ internal sealed partial class MethodBodyChecker
 
             case 0x8C:
                 {
-                    var refusal = CheckBox(context, instruction, stack);
+                    var refusal = CheckBox(context, instruction, stack, out var boxed);
                     if (refusal.Reason != LoadRefusalReason.None)
                     {
                         return refusal;
                     }
 
                     pops = 1;
-                    pushes.Add(Origin.Other);
+                    pushes.Add(ObjectSlot(boxed));
                     break;
                 }
 
@@ -201,7 +203,10 @@ internal sealed partial class MethodBodyChecker
     }
 
     /// <summary>The address of a local or argument: a managed pointer to what it is declared as.</summary>
-    private static Slot AddressOf(SignatureShape shape) => new(Origin.ByRef, shape.IsByRef ? Pointee.Mixed : PointeeOf(shape));
+    private Slot AddressOf(SignatureShape shape) =>
+        shape.IsByRef ? new(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed) : new(Origin.ByRef, PointeeOf(shape), ClassOfPointee(shape));
+
+    private static readonly SignatureShape StringShape = SignatureShapeProvider.Instance.GetPrimitiveType(System.Reflection.Metadata.PrimitiveTypeCode.String);
 
     /// <summary>What an opcode without special handling pushes: a number, or what its type token names.</summary>
     private Slot Pushed(IlInstruction instruction, List<Slot> stack, int pops)
@@ -210,14 +215,17 @@ internal sealed partial class MethodBodyChecker
         switch (code)
         {
             case 0x72:
-                return Origin.Other;
-            case 0x50 or 0x9A:
-                return new Slot(Origin.Other, Pointee.Unknown);
+                return ObjectSlot(_classes.Of(StringShape));
+            case 0x50:
+                // What the pointer reaches (disagreeing paths read as an object).
+                return ObjectSlot(stack.Count > 0 && stack[^1].Class != ClassTable.Mixed ? stack[^1].Class : ClassTable.Object);
+            case 0x9A:
+                return ObjectSlot(stack.Count >= 2 && _classes.ElementOf(stack[^2].Class) is var held and >= 0 ? held : ClassTable.Object);
             case 0x8D:
-                return _facts.TypeOf((int)instruction.Operand) is { } element ? new Slot(Origin.Other, PointeeOf(element)) : Origin.Unknown;
+                return _facts.TypeOf((int)instruction.Operand) is { } element ? ObjectSlot(_classes.ArrayOf(_classes.Of(element))) : Origin.Unknown;
             case 0x74 or 0x75:
-                // A cast's result is an object reference (a boxed value for a value type), never a T.
-                return new Slot(Origin.Other, _facts.TypeOf((int)instruction.Operand)?.Element is { } e ? PointeeOf(e) : Pointee.Unknown);
+                // A cast's result is an object reference of the type cast to (a boxed value for a value type), never a T.
+                return _facts.TypeOf((int)instruction.Operand) is { } cast ? ObjectSlot(_classes.Boxed(cast)) : Origin.Unknown;
             case 0xA5 or 0x71 or 0xA3:
                 return _facts.TypeOf((int)instruction.Operand) is { } loaded ? Load(loaded) : Origin.Unknown;
             case 0xD0:
@@ -231,9 +239,13 @@ internal sealed partial class MethodBodyChecker
         return native ? Origin.Native : Origin.Number;
     }
 
-    /// <summary><c>box T</c> of a reference type does nothing, so only a value of T's kind may be boxed.</summary>
-    private LoadRefusal CheckBox(BodyContext context, IlInstruction instruction, List<Slot> stack)
+    /// <summary>
+    /// <c>box T</c> of a reference type does nothing, so only a value of T's kind (and, for a class, of T's class) may be
+    /// boxed. <paramref name="boxed"/> is the object's type: T, a <c>Nullable&lt;U&gt;</c>'s U, a generic parameter itself.
+    /// </summary>
+    private LoadRefusal CheckBox(BodyContext context, IlInstruction instruction, List<Slot> stack, out int boxed)
     {
+        boxed = ClassTable.Object;
         if (!Has(stack, 1))
         {
             return Malformed(context, "stack underflow");
@@ -241,6 +253,20 @@ internal sealed partial class MethodBodyChecker
 
         var type = _facts.TypeOf((int)instruction.Operand);
         var value = stack[^1];
+        if (type is not null)
+        {
+            boxed = type.Category switch
+            {
+                ValueCategory.Reference => _classes.Of(type),
+                ValueCategory.Generic => value.Origin == Origin.Generic ? _classes.Of(type) : value.Class,
+                _ => _classes.Boxed(type),
+            };
+            if (type.Category == ValueCategory.Reference && value.IsObject && !_classes.IsAssignable(value.Class, boxed))
+            {
+                return ClassMismatch(context, value, "boxed as " + _classes.Describe(boxed));
+            }
+        }
+
         var fits = type?.Category switch
         {
             ValueCategory.Number or ValueCategory.Native => !value.IsAddress,
@@ -327,11 +353,11 @@ internal sealed partial class MethodBodyChecker
         {
             pushed = method.DeclaringCategory switch
             {
-                ValueCategory.Value => Origin.Struct,
+                ValueCategory.Value => new Slot(Origin.Struct, Pointee.Unknown, _classes.Of(method.Declaring)),
                 ValueCategory.Native => Origin.Native,
                 ValueCategory.Number => Origin.Number,
-                ValueCategory.Reference => Origin.Other,
-                _ => Origin.Unknown,
+                ValueCategory.Reference => ObjectSlot(_classes.Of(method.Declaring)),
+                _ => new Slot(Origin.Unknown, Pointee.Unknown, _classes.Of(method.Declaring)),
             };
         }
         else if (!method.ReturnsVoid)
@@ -348,9 +374,16 @@ internal sealed partial class MethodBodyChecker
         var first = stack.Count - method.ParameterCount;
         for (var k = 0; k < method.ParameterCount && k < method.Parameters.Length; k++)
         {
-            if (!Fits(method.Parameters[k], stack[first + k]))
+            var parameter = method.Parameters[k];
+            var argument = stack[first + k];
+            if (!FitsKind(parameter, argument))
             {
-                return Mismatch(context, "passed as " + Declared(method.Parameters[k]) + " parameter " + k + " of " + method.Name, stack[first + k]);
+                return Mismatch(context, "passed as " + Declared(parameter) + " parameter " + k + " of " + method.Name, argument);
+            }
+
+            if (!FitsClass(parameter, argument))
+            {
+                return ClassMismatch(context, argument, parameter, "passed as", "parameter " + k + " of " + method.Name);
             }
         }
 
@@ -362,6 +395,8 @@ internal sealed partial class MethodBodyChecker
         var instance = stack[first - 1];
         var constrained = index > 0 && _code[index - 1].Code == 0xFE16 && instruction.Code == 0x6F;
         var fits = constrained ? instance.IsAddress && instance.Pointee != Pointee.Mixed : FitsInstance(method.DeclaringCategory, instance, valueTypeValueAllowed: false);
-        return fits ? LoadRefusal.None : Mismatch(context, "used as 'this' for " + method.Name, instance);
+        return !fits ? Mismatch(context, "used as 'this' for " + method.Name, instance)
+            : constrained ? CheckConstrained(context, index - 1, method, instance)
+            : CheckInstanceClass(context, method.Declaring, instance, "used as 'this' for " + method.Name);
     }
 }
