@@ -32,6 +32,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
     private readonly Dictionary<int, FieldFacts> _fields = [];
     private readonly Dictionary<TypeReferenceHandle, byte> _referenceKinds = [];
     private readonly Dictionary<int, SignatureShape?> _types = [];
+    private readonly Dictionary<int, SignatureShape[]> _locals = [];
     private readonly SignatureShapeProvider _provider;
     private readonly ClassHierarchy _hierarchy;
     private readonly string _scope;
@@ -272,11 +273,15 @@ internal sealed partial class AppImageChecker : IMetadataFacts
                 return new LoadRefusal(LoadRefusalReason.FunctionPointer, "stand-alone method signature (calli)");
             }
 
-            var unsafeLocal = signature.DecodeLocalSignature(_provider, null).FirstOrDefault(t => t.IsUnsafe);
+            var locals = signature.DecodeLocalSignature(_provider, null);
+            var unsafeLocal = locals.FirstOrDefault(t => t.IsUnsafe);
             if (unsafeLocal is not null)
             {
                 return Unsafe(unsafeLocal, "local variable");
             }
+
+            // Bodies sharing a signature share its shapes (decoded once).
+            _locals[MetadataTokens.GetToken(MetadataTokens.StandaloneSignatureHandle(row))] = [.. locals];
         }
 
         return LoadRefusal.None;
@@ -391,9 +396,9 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         }
 
         var body = _pe.GetMethodBody(method.RelativeVirtualAddress);
-        var locals = body.LocalSignature.IsNil
-            ? ImmutableArray<SignatureShape>.Empty
-            : _reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(_provider, null);
+        SignatureShape[] locals = body.LocalSignature.IsNil ? []
+            : _locals.TryGetValue(MetadataTokens.GetToken(body.LocalSignature), out var decoded) ? decoded
+            : [.. _reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(_provider, null)];
         var args = new List<SignatureShape>();
         if (signature.Header.IsInstance)
         {
@@ -405,7 +410,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         var simpleName = _reader.GetString(method.Name);
         var isTypeInitializer = simpleName == ".cctor";
         var isAsyncMoveNext = simpleName is "MoveNext" or "System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext" && ImplementsAsyncStateMachine(_reader.GetTypeDefinition(typeHandle));
-        return bodies.Check(name, body, [.. args], [.. locals], signature.ReturnType, typeHandle, methodHandle, isTypeInitializer, isAsyncMoveNext);
+        return bodies.Check(name, body, [.. args], locals, signature.ReturnType, typeHandle, methodHandle, isTypeInitializer, isAsyncMoveNext);
     }
 
     private MethodFacts Facts(string name, string parent, EntityHandle parentHandle, MethodSignature<SignatureShape> signature, bool external)

@@ -195,7 +195,7 @@ internal sealed class ClassHierarchy
         var definition = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
         var name = (definition.FullName ?? definition.Name).Replace('+', '/');
         var kind = type.IsValueType ? SignatureTypeKind.ValueType : SignatureTypeKind.Class;
-        var shape = SignatureShape.Plain(name, 0, SignatureShapeProvider.CategoryOf(name, (byte)kind)) with { Scope = type.Assembly.GetName().Name };
+        var shape = SignatureShape.Plain(name, 0, SignatureShapeProvider.CategoryOf(name, (byte)kind), type.Assembly.GetName().Name);
         if (!type.IsGenericType)
         {
             return shape;

@@ -6,15 +6,15 @@ internal sealed partial class ClassTable
     /// <summary>What every array is, whatever it holds.</summary>
     private static readonly string[] ArraySupertypes =
     [
-        "|System.Array", "|System.ICloneable", "|System.Collections.IList", "|System.Collections.ICollection",
-        "|System.Collections.IEnumerable", "|System.Collections.IStructuralComparable", "|System.Collections.IStructuralEquatable",
+        "System.Array", "System.ICloneable", "System.Collections.IList", "System.Collections.ICollection",
+        "System.Collections.IEnumerable", "System.Collections.IStructuralComparable", "System.Collections.IStructuralEquatable",
     ];
 
     /// <summary>The generic interfaces a vector <c>T[]</c> implements over its element type.</summary>
     private static readonly string[] VectorInterfaces =
     [
-        "|System.Collections.Generic.IList`1", "|System.Collections.Generic.ICollection`1", "|System.Collections.Generic.IEnumerable`1",
-        "|System.Collections.Generic.IReadOnlyList`1", "|System.Collections.Generic.IReadOnlyCollection`1",
+        "System.Collections.Generic.IList`1", "System.Collections.Generic.ICollection`1", "System.Collections.Generic.IEnumerable`1",
+        "System.Collections.Generic.IReadOnlyList`1", "System.Collections.Generic.IReadOnlyCollection`1",
     ];
 
     /// <summary>
@@ -125,13 +125,13 @@ internal sealed partial class ClassTable
             return ElementsAssignable(Of(source.Shape.Element!), Of(target.Shape.Element!));
         }
 
-        if (target.Shape.Arguments.IsDefaultOrEmpty && Array.IndexOf(ArraySupertypes, target.DefinitionKey) >= 0)
+        if (target.Shape.Arguments.IsDefaultOrEmpty && target.HostName is { } name && Array.IndexOf(ArraySupertypes, name) >= 0)
         {
             return true;
         }
 
         var arguments = ArgumentsOf(target);
-        return source.Shape.MdRank == 0 && arguments.Length == 1 && Array.IndexOf(VectorInterfaces, target.DefinitionKey) >= 0
+        return source.Shape.MdRank == 0 && arguments.Length == 1 && target.HostName is { } generic && Array.IndexOf(VectorInterfaces, generic) >= 0
             && ElementsAssignable(ElementOf(from), arguments[0]);
     }
 

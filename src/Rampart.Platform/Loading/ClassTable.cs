@@ -24,13 +24,11 @@ internal sealed partial class ClassTable
     public const int Mixed = 2;
 
     private readonly List<Entry> _entries = [];
-    private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _definitions = new(StringComparer.Ordinal);
-    private readonly Dictionary<SignatureShape, (int Id, int Context)> _byShape = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<TypeKey, int> _ids;
+    private readonly Dictionary<(string Scope, string Name), int> _definitions = [];
     private readonly Dictionary<long, bool> _assignable = [];
     private readonly Dictionary<long, int> _joins = [];
     private readonly Dictionary<int, int> _arrays = [];
-    private readonly StringBuilder _key = new();
     private readonly MetadataClasses _own;
     private readonly ClassHierarchy _hierarchy;
     private TypeDefinitionHandle _contextType;
@@ -41,30 +39,29 @@ internal sealed partial class ClassTable
     {
         _own = own;
         _hierarchy = hierarchy;
-        Add(SignatureShape.Plain("System.Object", 0, ValueCategory.Reference), "|System.Object", "|System.Object");
-        Add(SignatureShape.Plain("null", 0, ValueCategory.Reference), "<null>", "<null>");
-        Add(SignatureShape.Plain("a value of disagreeing types", 0, ValueCategory.Unknown), "<mixed>", "<mixed>");
+        _ids = new Dictionary<TypeKey, int>(new TypeKeyComparer(this));
+        _ = Of(SignatureShape.Plain("System.Object", 0, ValueCategory.Reference));
+        _entries.Add(new Entry(SignatureShape.Plain("null", 0, ValueCategory.Reference), -2, null, default, default) { Resolved = true });
+        _entries.Add(new Entry(SignatureShape.Plain("a value of disagreeing types", 0, ValueCategory.Unknown), -3, null, default, default) { Resolved = true });
     }
 
-    /// <summary>One type: its shape, identity key, definition and (once asked) its direct supertypes.</summary>
-    private sealed class Entry(SignatureShape shape, string key, string definitionKey, int definition, TypeDefinitionHandle contextType, MethodDefinitionHandle contextMethod)
+    /// <summary>One type: its shape, its definition and (once asked) its direct supertypes.</summary>
+    private sealed class Entry(SignatureShape shape, int definition, string? hostName, TypeDefinitionHandle contextType, MethodDefinitionHandle contextMethod)
     {
         public SignatureShape Shape { get; } = shape;
 
-        public string Key { get; } = key;
-
-        /// <summary>The key of the generic definition (the type without its arguments).</summary>
-        public string DefinitionKey { get; } = definitionKey;
-
-        /// <summary>The number of the generic definition.</summary>
+        /// <summary>The number of the generic definition (the type without its arguments); arrays and generic parameters have their own.</summary>
         public int Definition { get; } = definition;
+
+        /// <summary>For a type of the host (not an array, not a generic parameter): its full name.</summary>
+        public string? HostName { get; } = hostName;
 
         /// <summary>For a generic parameter: the body it belongs to.</summary>
         public TypeDefinitionHandle ContextType { get; } = contextType;
 
         public MethodDefinitionHandle ContextMethod { get; } = contextMethod;
 
-        public bool IsGenericParameter => Key.StartsWith('!');
+        public bool IsGenericParameter => IsGeneric(Shape);
 
         public bool IsArray => Shape.Element is not null;
 
@@ -100,21 +97,20 @@ internal sealed partial class ClassTable
     /// <summary>The number of the type <paramref name="shape"/> names (a <c>ref T</c> gives T's).</summary>
     public int Of(SignatureShape shape)
     {
-        if (_byShape.TryGetValue(shape, out var known) && (known.Context < 0 || known.Context == _context))
+        // Most shapes are asked for again and again (a parameter at every call): remembered on the shape itself.
+        // A memo is replaced whole, never changed, so a shape shared across threads never shows another table's number.
+        if (shape.Memo is { } memo && ReferenceEquals(memo.Owner, shape) && ReferenceEquals(memo.Table, this) && (memo.Context < 0 || memo.Context == _context))
         {
-            return known.Id;
+            return memo.Id;
         }
 
-        _key.Clear();
-        var generic = false;
-        var definitionLength = AppendKey(shape, ref generic);
-        var key = _key.ToString();
-        if (!_byKey.TryGetValue(key, out var id))
+        var key = new TypeKey(shape, ContainsGeneric(shape) ? _context : -1);
+        if (!_ids.TryGetValue(key, out var id))
         {
-            id = Add(shape, key, key[..definitionLength]);
+            id = Add(key);
         }
 
-        _byShape[shape] = (id, generic ? _context : -1);
+        shape.Memo = new ClassMemo(shape, this, key.Context, id);
         return id;
     }
 
@@ -202,63 +198,29 @@ internal sealed partial class ClassTable
         }
     }
 
-    /// <summary>
-    /// Appends the identity of <paramref name="shape"/> to the key builder and returns where its definition part
-    /// ends: the archive's types carry their assembly, the host's only their name (the host has one type per name).
-    /// </summary>
-    private int AppendKey(SignatureShape shape, ref bool generic)
+    private int Add(TypeKey key)
     {
-        if (shape.Element is { } element)
-        {
-            AppendKey(element, ref generic);
-            _key.Append(SignatureShape.ArraySuffix(shape.MdRank));
-            return _key.Length;
-        }
-
-        if (shape.Category == ValueCategory.Generic && shape.Name.StartsWith('!'))
-        {
-            generic = true;
-            _key.Append(shape.Name).Append('@').Append(_context);
-            return _key.Length;
-        }
-
-        if (InArchive(shape.Scope))
-        {
-            _key.Append(shape.Scope);
-        }
-
-        _key.Append('|').Append(shape.Name);
-        var definitionLength = _key.Length;
-        if (!shape.Arguments.IsDefaultOrEmpty)
-        {
-            _key.Append('<');
-            for (var i = 0; i < shape.Arguments.Length; i++)
-            {
-                if (i > 0)
-                {
-                    _key.Append(',');
-                }
-
-                AppendKey(shape.Arguments[i], ref generic);
-            }
-
-            _key.Append('>');
-        }
-
-        return definitionLength;
-    }
-
-    private int Add(SignatureShape shape, string key, string definitionKey)
-    {
-        if (!_definitions.TryGetValue(definitionKey, out var definition))
-        {
-            definition = _definitions.Count;
-            _definitions[definitionKey] = definition;
-        }
-
+        var shape = key.Shape;
         var id = _entries.Count;
-        _entries.Add(new Entry(shape, key, definitionKey, definition, _contextType, _contextMethod));
-        _byKey[key] = id;
+        int definition;
+        string? hostName = null;
+        if (shape.Element is not null || IsGeneric(shape))
+        {
+            definition = -1 - id;
+        }
+        else
+        {
+            var scope = ArchiveScope(shape) ?? string.Empty;
+            hostName = scope.Length == 0 ? shape.Name : null;
+            if (!_definitions.TryGetValue((scope, shape.Name), out definition))
+            {
+                definition = _definitions.Count;
+                _definitions[(scope, shape.Name)] = definition;
+            }
+        }
+
+        _entries.Add(new Entry(shape, definition, hostName, _contextType, _contextMethod));
+        _ids[key] = id;
         return id;
     }
 
@@ -292,12 +254,8 @@ internal sealed partial class ClassTable
             return;
         }
 
-        if (entry.Key.StartsWith('<'))
-        {
-            return;
-        }
 
-        var info = shape.Scope == _own.Scope && shape.Scope is not null ? _own.Resolve(shape.Name) : _hierarchy.Resolve(shape);
+        var info = shape.Scope is not null && shape.Scope == _own.Scope ? _own.Resolve(shape.Name) : _hierarchy.Resolve(shape);
         var arguments = shape.Arguments.IsDefault ? [] : shape.Arguments;
         if (info is null || info.Variance.Length != arguments.Length)
         {
@@ -315,7 +273,7 @@ internal sealed partial class ClassTable
     private bool IsClass(int id)
     {
         var entry = _entries[id];
-        if (entry.IsGenericParameter || entry.Shape.Category != ValueCategory.Reference || entry.Key is "|System.ValueType" or "|System.Enum")
+        if (entry.IsGenericParameter || entry.Shape.Category != ValueCategory.Reference || entry.HostName is "System.ValueType" or "System.Enum")
         {
             return false;
         }

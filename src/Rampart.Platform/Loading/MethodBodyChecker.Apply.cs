@@ -42,10 +42,11 @@ internal sealed partial class MethodBodyChecker
                 {
                     var isLocal = code is not (0x10 or 0xFE0B);
                     var slot = code is >= 0x0A and <= 0x0D ? code - 0x0A : (int)instruction.Operand;
-                    var refusal = CheckStore(context, stack, isLocal ? LocalShape(context, slot) : ArgShape(context, slot), (isLocal ? "local " : "argument ") + slot);
-                    if (refusal.Reason != LoadRefusalReason.None)
+                    var target = isLocal ? LocalShape(context, slot) : ArgShape(context, slot);
+                    if (!Has(stack, 1) || !Fits(target, stack[^1]))
                     {
-                        return refusal;
+                        // Named only when refused: a store is the commonest instruction.
+                        return CheckStore(context, stack, target, (isLocal ? "local " : "argument ") + slot);
                     }
 
                     pops = 1;
@@ -397,6 +398,7 @@ internal sealed partial class MethodBodyChecker
         var fits = constrained ? instance.IsAddress && instance.Pointee != Pointee.Mixed : FitsInstance(method.DeclaringCategory, instance, valueTypeValueAllowed: false);
         return !fits ? Mismatch(context, "used as 'this' for " + method.Name, instance)
             : constrained ? CheckConstrained(context, index - 1, method, instance)
-            : CheckInstanceClass(context, method.Declaring, instance, "used as 'this' for " + method.Name);
+            : InstanceFitsClass(method.Declaring, instance) ? LoadRefusal.None
+            : ClassMismatch(context, instance, "used as 'this' for " + method.Name);
     }
 }

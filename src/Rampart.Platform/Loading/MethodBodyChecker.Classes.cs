@@ -62,13 +62,12 @@ internal sealed partial class MethodBodyChecker
     /// The instance of a member of <paramref name="declaring"/>: an object assignable to it, or a pointer to (or a value
     /// of) exactly that value type. Pointers to numbers are judged by width; a value of no recorded type is not judged.
     /// </summary>
-    private LoadRefusal CheckInstanceClass(BodyContext context, SignatureShape declaring, Slot instance, string what)
+    private bool InstanceFitsClass(SignatureShape declaring, Slot instance)
     {
         var type = _classes.Of(declaring);
-        var fits = instance.IsObject ? _classes.IsAssignable(instance.Class, type)
+        return instance.IsObject ? _classes.IsAssignable(instance.Class, type)
             : instance.IsAddress ? IsNumber(instance.Pointee) || declaring.Category is not (ValueCategory.Value or ValueCategory.Reference or ValueCategory.Generic) || instance.Class == type
             : instance.Origin != Origin.Struct || instance.Class == ClassTable.Object || instance.Class == type;
-        return fits ? LoadRefusal.None : ClassMismatch(context, instance, what);
     }
 
     /// <summary>

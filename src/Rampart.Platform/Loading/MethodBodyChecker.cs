@@ -268,6 +268,8 @@ internal sealed partial class MethodBodyChecker
 
     private static bool Has(List<Slot> stack, int count) => stack.Count >= count;
 
+    private static string InstanceOf(FieldFacts field, string opcode) => "used as the instance of " + field.Name + " (" + opcode + ")";
+
     /// <summary>
     /// Object operands (ECMA-335 §III.4): a field's instance, an array, a cast's or throw's operand.
     /// A number there would be a made-up reference; a managed pointer only reaches a value type's field.
@@ -302,10 +304,9 @@ internal sealed partial class MethodBodyChecker
                 return LoadRefusal.None;
             }
 
-            var what = "used as the instance of " + field.Name + " (" + name + ")";
-            return FitsInstance(field.DeclaringCategory, operand, valueTypeValueAllowed: code == 0x7B)
-                ? CheckInstanceClass(context, field.Declaring, operand, what)
-                : Mismatch(context, what, operand);
+            return !FitsInstance(field.DeclaringCategory, operand, valueTypeValueAllowed: code == 0x7B) ? Mismatch(context, InstanceOf(field, name), operand)
+                : InstanceFitsClass(field.Declaring, operand) ? LoadRefusal.None
+                : ClassMismatch(context, operand, InstanceOf(field, name));
         }
 
         if (!operand.IsObject)
@@ -315,9 +316,9 @@ internal sealed partial class MethodBodyChecker
 
         if (code == 0xFE07)
         {
-            return _facts.TryGetMethod((int)instruction.Operand, out var virtualMethod)
-                ? CheckInstanceClass(context, virtualMethod.Declaring, operand, "used as the object of ldvirtftn " + virtualMethod.Name)
-                : Malformed(context, "bad method token");
+            return !_facts.TryGetMethod((int)instruction.Operand, out var virtualMethod) ? Malformed(context, "bad method token")
+                : InstanceFitsClass(virtualMethod.Declaring, operand) ? LoadRefusal.None
+                : ClassMismatch(context, operand, "used as the object of ldvirtftn " + virtualMethod.Name);
         }
 
         var conflict = code switch

@@ -31,10 +31,25 @@ internal sealed record SignatureShape(
     string? Scope = null,
     int MdRank = 0)
 {
-    public static SignatureShape Plain(string name, int size = 0, ValueCategory category = ValueCategory.Value) =>
-        new(name, false, false, false, false, size, null, category);
+    /// <summary>
+    /// The type number a <see cref="ClassTable"/> last gave this very instance; a copy made with <c>with</c>
+    /// inherits it but does not own it. Not part of the shape's value (<see cref="Equals(SignatureShape?)"/>).
+    /// </summary>
+    internal ClassMemo? Memo;
+
+    public static SignatureShape Plain(string name, int size = 0, ValueCategory category = ValueCategory.Value, string? scope = null) =>
+        new(name, false, false, false, false, size, null, category, Scope: scope);
 
     public bool IsUnsafe => HasPointer || HasFunctionPointer || IsPinned;
+
+    /// <summary>Value equality over the shape's members (the <see cref="Memo"/> aside).</summary>
+    public bool Equals(SignatureShape? other) =>
+        other is not null && (ReferenceEquals(this, other) || (Name == other.Name && HasPointer == other.HasPointer
+            && HasFunctionPointer == other.HasFunctionPointer && IsByRef == other.IsByRef && IsPinned == other.IsPinned
+            && ElementSize == other.ElementSize && Equals(FirstArgument, other.FirstArgument) && Category == other.Category
+            && Arguments.Equals(other.Arguments) && Equals(Element, other.Element) && Scope == other.Scope && MdRank == other.MdRank));
+
+    public override int GetHashCode() => HashCode.Combine(Name, IsByRef, Category, Element, Scope, MdRank);
 
     /// <summary>
     /// This shape with <c>!n</c> and <c>!!n</c> replaced by <paramref name="typeArguments"/> and <paramref name="methodArguments"/>
@@ -129,6 +144,9 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
     private readonly string? _ownScope;
     private readonly Dictionary<AssemblyReferenceHandle, string>? _scopes;
 
+    // A provider of one reader (with a scope) gives one shape per type token and kind: shapes are immutable.
+    private readonly Dictionary<(EntityHandle Handle, byte Kind), SignatureShape>? _named;
+
     /// <summary>
     /// A provider that records, for every type reference it decodes, whether a signature called it CLASS or VALUETYPE;
     /// with <paramref name="ownScope"/> (the decoded assembly's simple name) every shape also carries its <see cref="SignatureShape.Scope"/>.
@@ -138,6 +156,7 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
         _referenceKinds = referenceKinds;
         _ownScope = ownScope;
         _scopes = ownScope is null ? null : [];
+        _named = ownScope is null ? null : [];
     }
 
     /// <summary>The assembly a type reference resolves in: an assembly reference's name, this assembly for its own module, null otherwise.</summary>
@@ -222,12 +241,23 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
     /// <summary>A type of this assembly; an enum of it is a number of its underlying width (it is one on the stack).</summary>
     public SignatureShape GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
     {
+        if (_named is not null && _named.TryGetValue((handle, rawTypeKind), out var known))
+        {
+            return known;
+        }
+
+        var shape = DefinitionShape(reader, handle, rawTypeKind);
+        _named?.Add((handle, rawTypeKind), shape);
+        return shape;
+    }
+
+    private SignatureShape DefinitionShape(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
+    {
         var name = MetadataNames.Of(reader, handle);
         var enumSize = EnumSize(reader, handle);
-        var shape = enumSize > 0
-            ? SignatureShape.Plain(name, enumSize, ValueCategory.Number)
-            : SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind));
-        return _ownScope is null ? shape : shape with { Scope = _ownScope };
+        return enumSize > 0
+            ? SignatureShape.Plain(name, enumSize, ValueCategory.Number, _ownScope)
+            : SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind), _ownScope);
     }
 
     /// <summary>
@@ -266,9 +296,15 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
             _referenceKinds[handle] = rawTypeKind;
         }
 
+        if (_named is not null && _named.TryGetValue((handle, rawTypeKind), out var known))
+        {
+            return known;
+        }
+
         var name = MetadataNames.Of(reader, handle);
-        var shape = SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind));
-        return _scopes is null ? shape : shape with { Scope = ScopeOf(reader, handle) };
+        var shape = SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind), ScopeOf(reader, handle));
+        _named?.Add((handle, rawTypeKind), shape);
+        return shape;
     }
 
     public SignatureShape GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) =>
