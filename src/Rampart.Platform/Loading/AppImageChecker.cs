@@ -127,7 +127,13 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         }
 
         // Bodies last, once every field and method of the assembly has its facts.
-        var bodies = new MethodBodyChecker(this, new ClassTable(new MetadataClasses(_reader, _scope), _hierarchy));
+        var classes = new MetadataClasses(_reader, _scope);
+        if (classes.Duplicate() is { } duplicate)
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, "two type definitions named " + duplicate);
+        }
+
+        var bodies = new MethodBodyChecker(this, new ClassTable(classes, _hierarchy));
         foreach (var typeHandle in _reader.TypeDefinitions)
         {
             refusal = CheckType(typeHandle, bodies);

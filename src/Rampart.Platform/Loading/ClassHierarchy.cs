@@ -217,8 +217,9 @@ internal sealed class MetadataClasses
 {
     private readonly MetadataReader _reader;
     private readonly SignatureShapeProvider _provider;
-    private readonly Dictionary<TypeDefinitionHandle, ClassInfo> _infos = [];
+    private readonly Dictionary<TypeDefinitionHandle, ClassInfo?> _infos = [];
     private Dictionary<string, TypeDefinitionHandle>? _byName;
+    private string? _duplicate;
 
     public MetadataClasses(MetadataReader reader, string scope)
     {
@@ -233,19 +234,36 @@ internal sealed class MetadataClasses
     /// <summary>The class facts of the type definition named <paramref name="name"/> ("Namespace.Outer/Inner"), or null.</summary>
     public ClassInfo? Resolve(string name)
     {
+        _ = Duplicate();
+        return _byName!.TryGetValue(name, out var found) ? Info(found) : null;
+    }
+
+    /// <summary>
+    /// A full name two type definitions share, or null. Types are known by name, so such an assembly would
+    /// make two types one; the runtime refuses it too.
+    /// </summary>
+    public string? Duplicate()
+    {
+        string? duplicate = null;
         if (_byName is null)
         {
             _byName = new Dictionary<string, TypeDefinitionHandle>(StringComparer.Ordinal);
             foreach (var handle in _reader.TypeDefinitions)
             {
-                _byName.TryAdd(MetadataNames.Of(_reader, handle), handle);
+                var name = MetadataNames.Of(_reader, handle);
+                if (!_byName.TryAdd(name, handle))
+                {
+                    duplicate ??= name;
+                }
             }
+
+            _duplicate = duplicate;
         }
 
-        return _byName.TryGetValue(name, out var found) ? Info(found) : null;
+        return _duplicate;
     }
 
-    private ClassInfo Info(TypeDefinitionHandle handle)
+    private ClassInfo? Info(TypeDefinitionHandle handle)
     {
         if (_infos.TryGetValue(handle, out var info))
         {
@@ -268,9 +286,44 @@ internal sealed class MetadataClasses
             variance[k] = ClassInfo.VarianceOf(_reader.GetGenericParameter(parameters[k]).Attributes);
         }
 
-        info = new ClassInfo(type.BaseType.IsNil ? null : Decode(type.BaseType), interfaces, (type.Attributes & TypeAttributes.Interface) != 0, variance);
-        _infos[handle] = info;
-        return info;
+        var baseType = type.BaseType.IsNil ? null : Decode(type.BaseType);
+        info = new ClassInfo(baseType, interfaces, (type.Attributes & TypeAttributes.Interface) != 0, variance);
+
+        // Supertypes name only the type's own parameters (!0 .. !n-1); anything else would be read as the checked body's.
+        var closed = baseType is null || Closed(baseType, variance.Length);
+        foreach (var implemented in interfaces)
+        {
+            closed &= Closed(implemented, variance.Length);
+        }
+
+        _infos[handle] = closed ? info : null;
+        return _infos[handle];
+    }
+
+    private static bool Closed(SignatureShape shape, int arity)
+    {
+        if (shape.Element is { } element)
+        {
+            return Closed(element, arity);
+        }
+
+        if (shape.Category == ValueCategory.Generic && shape.Name.StartsWith('!'))
+        {
+            return shape.GenericIndex(ofMethod: false) is var index && index >= 0 && index < arity;
+        }
+
+        if (!shape.Arguments.IsDefaultOrEmpty)
+        {
+            foreach (var argument in shape.Arguments)
+            {
+                if (!Closed(argument, arity))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -61,35 +61,4 @@ internal static class DelegateShapes
                 return false;
         }
     }
-
-    /// <summary>The same type: name, kind, type arguments and element type alike.</summary>
-    public static bool SameType(SignatureShape a, SignatureShape b)
-    {
-        if (a.Name != b.Name || a.IsByRef != b.IsByRef || a.Category != b.Category || (a.Element is null) != (b.Element is null))
-        {
-            return false;
-        }
-
-        if (a.Element is { } element && !SameType(element, b.Element!))
-        {
-            return false;
-        }
-
-        var left = a.Arguments.IsDefault ? ImmutableArray<SignatureShape>.Empty : a.Arguments;
-        var right = b.Arguments.IsDefault ? ImmutableArray<SignatureShape>.Empty : b.Arguments;
-        if (left.Length != right.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < left.Length; i++)
-        {
-            if (!SameType(left[i], right[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

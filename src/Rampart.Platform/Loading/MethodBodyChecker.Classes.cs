@@ -195,15 +195,19 @@ internal sealed partial class MethodBodyChecker
 
     /// <summary>
     /// A delegate's parameter (or return) lets a value flow from <paramref name="from"/> to <paramref name="to"/>: the same
-    /// type, or, for references, an assignable one (delegate variance, ECMA-335 §II.14.6.1; arrays by covariance).
+    /// type, or, for references, an assignable one (delegate variance, ECMA-335 §II.14.6.1; arrays by covariance; a
+    /// generic parameter constrained to reference types through its constraints).
     /// </summary>
     private bool DelegateFits(SignatureShape from, SignatureShape to)
     {
-        if (!from.IsByRef && !to.IsByRef && from.Category == ValueCategory.Reference && to.Category == ValueCategory.Reference)
+        var source = _classes.Of(from);
+        var target = _classes.Of(to);
+        if (!from.IsByRef && !to.IsByRef && _classes.IsReference(source) && _classes.IsReference(target))
         {
-            return _classes.IsAssignable(_classes.Of(from), _classes.Of(to));
+            // Reference types, a generic parameter constrained to one included.
+            return _classes.IsAssignable(source, target);
         }
 
-        return DelegateShapes.SameType(from, to) && _classes.Of(from) == _classes.Of(to);
+        return from.IsByRef == to.IsByRef && from.Category == to.Category && source == target;
     }
 }

@@ -561,4 +561,23 @@ public sealed class ClassIdentityTests
 
         Assert.Equal(LoadRefusal.None, AppCodeLoader.Check(image));
     }
+
+    [Fact]
+    public void Two_type_definitions_of_one_name_are_refused_as_malformed()
+    {
+        // Types are known by name: two of one name would let an object of one be taken for the other.
+        var image = Build(c =>
+        {
+            var k = Define(c);
+            var twin = new TypeDefinition("Emitted", "B", TypeAttributes.Public | TypeAttributes.Class, c.Types.Object);
+            twin.Fields.Add(new FieldDefinition("Key", FieldAttributes.Public, c.Types.Int64));
+            c.Module.Types.Add(twin);
+            c.Il.Emit(OpCodes.Ldnull);
+            c.Il.Emit(OpCodes.Ldfld, k.Secret);
+            c.Il.Emit(OpCodes.Pop);
+            c.Il.Emit(OpCodes.Ret);
+        });
+
+        AssertRefusedUnloaded(image, LoadRefusalReason.Malformed, "two type definitions named Emitted.B");
+    }
 }

@@ -26,11 +26,20 @@ public sealed class ShapesApp : IApp
         IArea either = total > 10 ? pick : new Square(2);
         total += pick.Area() + either.Area() + Largest(shapes).Area();
         total += shapes.Where(shape => shape is Rectangle).Select(shape => (IArea)shape).Sum(area => area.Area());
+        IArea unrelated = total > 3 ? new Circle(1) : new Square(1);
+        IArea fallback = Find(shapes, 100) ?? unrelated;
+        Func<IArea> late = total > 4 ? () => new Circle(2) : make;
+        total += unrelated.Area() + fallback.Area() + late().Area() + Pick<IArea>(new Circle(3), shapes[0]).Area();
         Probe.Report(syscalls, 1, (uint)total);
         return Task.CompletedTask;
     }
 
     private static int Sum(IEnumerable<IArea> areas) => areas.Sum(area => area.Area());
+
+    private static IArea? Find(List<Shape> shapes, int area) => shapes.Find(shape => shape.Area() == area);
+
+    private static T Pick<T>(T first, T second)
+        where T : IArea => first.Area() >= second.Area() ? first : second;
 
     private static T Largest<T>(IEnumerable<T> items)
         where T : class, IArea
@@ -66,6 +75,13 @@ public sealed class ShapesApp : IApp
     {
         /// <inheritdoc />
         public override int Area() => width * height;
+    }
+
+    /// <summary>A circle (an area, not a shape).</summary>
+    public sealed class Circle(int radius) : IArea
+    {
+        /// <inheritdoc />
+        public int Area() => 3 * radius * radius;
     }
 
     /// <summary>A square.</summary>
