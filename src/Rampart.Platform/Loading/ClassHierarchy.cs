@@ -75,7 +75,16 @@ internal sealed class ClassHierarchy
 
         if (!_hostInfos.TryGetValue(type.Name, out var info))
         {
-            info = FindHostType(type.Scope, type.Name) is { } found ? HostInfo(found) : null;
+            try
+            {
+                info = FindHostType(type.Scope, type.Name) is { } found ? HostInfo(found) : null;
+            }
+            catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException or NotSupportedException)
+            {
+                // A host type whose own supertypes cannot be loaded: not known, so nothing is assignable through it.
+                info = null;
+            }
+
             _hostInfos[type.Name] = info;
         }
 

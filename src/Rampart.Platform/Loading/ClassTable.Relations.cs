@@ -10,6 +10,9 @@ internal sealed partial class ClassTable
         "System.Collections.IEnumerable", "System.Collections.IStructuralComparable", "System.Collections.IStructuralEquatable",
     ];
 
+    /// <summary>How deep the walk up a hierarchy goes (untrusted metadata can chain types without end; the stack cannot).</summary>
+    private const int MaxDepth = 256;
+
     /// <summary>The generic interfaces a vector <c>T[]</c> implements over its element type.</summary>
     private static readonly string[] VectorInterfaces =
     [
@@ -40,11 +43,24 @@ internal sealed partial class ClassTable
             return known;
         }
 
-        // A cycle in malformed metadata meets this false and ends.
+        // A cycle in malformed metadata meets this false and ends; a hierarchy deeper than any compiler makes is not followed.
+        if (_depth >= MaxDepth)
+        {
+            return false;
+        }
+
         _assignable[key] = false;
-        var result = Compute(from, to);
-        _assignable[key] = result;
-        return result;
+        _depth++;
+        try
+        {
+            var result = Compute(from, to);
+            _assignable[key] = result;
+            return result;
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private bool Compute(int from, int to)

@@ -34,6 +34,7 @@ internal sealed partial class ClassTable
     private TypeDefinitionHandle _contextType;
     private MethodDefinitionHandle _contextMethod;
     private int _context = -1;
+    private int _depth;
 
     public ClassTable(MetadataClasses own, ClassHierarchy hierarchy)
     {

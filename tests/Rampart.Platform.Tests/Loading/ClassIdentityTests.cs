@@ -580,4 +580,26 @@ public sealed class ClassIdentityTests
 
         AssertRefusedUnloaded(image, LoadRefusalReason.Malformed, "two type definitions named Emitted.B");
     }
+
+    [Fact]
+    public void A_hierarchy_deeper_than_any_compiler_makes_is_refused_not_followed()
+    {
+        // Class0 : B, Class1 : Class0, ... : the walk up from the last stops at a bound instead of the stack's end.
+        var image = Build(c =>
+        {
+            var k = Define(c);
+            var parent = k.B;
+            for (var i = 0; i < 5000; i++)
+            {
+                parent = Class(c, "Class" + i, parent, Classes.New(parent));
+            }
+
+            c.Il.Emit(OpCodes.Newobj, Classes.New(parent));
+            c.Il.Emit(OpCodes.Ldfld, k.Secret);
+            c.Il.Emit(OpCodes.Pop);
+            c.Il.Emit(OpCodes.Ret);
+        });
+
+        AssertRefusedUnloaded(image, LoadRefusalReason.PointerOpcode, "a Emitted.Class4999 used as the instance of Emitted.B::Secret (ldfld)");
+    }
 }
