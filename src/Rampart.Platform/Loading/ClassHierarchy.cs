@@ -124,7 +124,10 @@ internal sealed class ClassHierarchy
         }
     }
 
-    /// <summary>A host assembly by simple name: one already loaded in the host or default context, else what the host context loads for it.</summary>
+    /// <summary>
+    /// A host assembly by simple name: one already loaded in the host or default context, else, for the framework's
+    /// (never a Rampart assembly: the host has the shared contracts it provides loaded), what the host context loads.
+    /// </summary>
     private Assembly? HostAssembly(string name)
     {
         if (_hostAssemblies is null)
@@ -141,6 +144,11 @@ internal sealed class ClassHierarchy
 
         if (!_hostAssemblies.TryGetValue(name, out var found))
         {
+            if (name.StartsWith("Rampart.", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             try
             {
                 found = _host.LoadFromAssemblyName(new AssemblyName(name));

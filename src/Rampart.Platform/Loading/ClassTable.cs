@@ -164,6 +164,32 @@ internal sealed partial class ClassTable
         return id != Mixed && entry.Shape.Category == ValueCategory.Reference;
     }
 
+    /// <summary>
+    /// Whether a value of type <paramref name="id"/> may stand for another value type without IL: an enum (C# casts
+    /// between enums and numbers emit nothing), a number, or a type recorded as none or whose hierarchy cannot be read.
+    /// </summary>
+    public bool IsEnumOrUnknown(int id)
+    {
+        if (id == Object)
+        {
+            return true;
+        }
+
+        var entry = _entries[id];
+        if (id is Null or Mixed || entry.IsGenericParameter || entry.IsArray)
+        {
+            return false;
+        }
+
+        if (entry.Shape.Category is ValueCategory.Number or ValueCategory.Native)
+        {
+            return true;
+        }
+
+        Resolve(entry);
+        return entry.Unresolved || (entry.Base >= 0 && _entries[entry.Base].HostName == "System.Enum");
+    }
+
     /// <summary>The name of type <paramref name="id"/> for a refusal.</summary>
     public string Describe(int id)
     {

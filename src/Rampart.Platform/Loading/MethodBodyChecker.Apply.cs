@@ -208,6 +208,12 @@ internal sealed partial class MethodBodyChecker
         shape.IsByRef ? new(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed) : new(Origin.ByRef, PointeeOf(shape), ClassOfPointee(shape));
 
     private static readonly SignatureShape StringShape = SignatureShapeProvider.Instance.GetPrimitiveType(System.Reflection.Metadata.PrimitiveTypeCode.String);
+    private static readonly SignatureShape TypeHandleShape = SignatureShape.Plain("System.RuntimeTypeHandle");
+    private static readonly SignatureShape FieldHandleShape = SignatureShape.Plain("System.RuntimeFieldHandle");
+    private static readonly SignatureShape MethodHandleShape = SignatureShape.Plain("System.RuntimeMethodHandle");
+
+    /// <summary>What <c>ldtoken</c> of a member reference pushes: a field's handle or a method's.</summary>
+    private SignatureShape MemberHandle(int token) => _facts.TryGetField(token, out _) ? FieldHandleShape : MethodHandleShape;
 
     /// <summary>What an opcode without special handling pushes: a number, or what its type token names.</summary>
     private Slot Pushed(IlInstruction instruction, List<Slot> stack, int pops)
@@ -230,7 +236,14 @@ internal sealed partial class MethodBodyChecker
             case 0xA5 or 0x71 or 0xA3:
                 return _facts.TypeOf((int)instruction.Operand) is { } loaded ? Load(loaded) : Origin.Unknown;
             case 0xD0:
-                return Origin.Struct;
+                // A type, field or method handle, by what the token names.
+                return new Slot(Origin.Struct, Pointee.Unknown, _classes.Of(System.Reflection.Metadata.Ecma335.MetadataTokens.EntityHandle((int)instruction.Operand).Kind switch
+                {
+                    System.Reflection.Metadata.HandleKind.FieldDefinition => FieldHandleShape,
+                    System.Reflection.Metadata.HandleKind.MethodDefinition or System.Reflection.Metadata.HandleKind.MethodSpecification => MethodHandleShape,
+                    System.Reflection.Metadata.HandleKind.MemberReference => MemberHandle((int)instruction.Operand),
+                    _ => TypeHandleShape,
+                }));
             case 0xFE06 or 0xFE07:
                 return Origin.Native;
         }

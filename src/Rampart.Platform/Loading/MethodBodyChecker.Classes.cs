@@ -31,9 +31,22 @@ internal sealed partial class MethodBodyChecker
         {
             ValueCategory.Reference => !value.IsObject || _classes.IsAssignable(value.Class, _classes.Of(target)),
             ValueCategory.Generic => value.Origin != Origin.Generic || value.Class == _classes.Of(target),
+            ValueCategory.Value or ValueCategory.Unknown => value.Origin switch
+            {
+                Origin.Struct => SameValueType(value.Class, _classes.Of(target)),
+                Origin.Number => _classes.IsEnumOrUnknown(_classes.Of(target)),
+                _ => true,
+            },
             _ => true,
         };
     }
+
+    /// <summary>
+    /// A value of one value type stands for another only when they are the same, or both enums (or not known): one
+    /// struct read as another would read its fields — a reference among them — as the other's.
+    /// </summary>
+    private bool SameValueType(int value, int declared) =>
+        value == declared || (_classes.IsEnumOrUnknown(value) && _classes.IsEnumOrUnknown(declared));
 
     /// <summary>
     /// A managed pointer stands for a declared <c>ref T</c> only when it reaches exactly a T: through a
@@ -43,7 +56,8 @@ internal sealed partial class MethodBodyChecker
         IsNumber(PointeeOf(target)) || target.Category == ValueCategory.Unknown || value.Class == _classes.Of(target);
 
     /// <summary>What a slot is, by class, for a refusal.</summary>
-    private string DescribeClass(Slot value) => value.IsAddress ? "managed pointer to " + _classes.Describe(value.Class)
+    private string DescribeClass(Slot value) => value.IsNumber ? "number"
+        : value.IsAddress ? "managed pointer to " + _classes.Describe(value.Class)
         : value.Origin == Origin.Generic ? "generic value of type " + _classes.Describe(value.Class)
         : _classes.Describe(value.Class);
 
@@ -121,6 +135,11 @@ internal sealed partial class MethodBodyChecker
                 return _classes.IsReference(element)
                     ? CheckStore(context, stack, _classes.Shape(element), "array element")
                     : Pointer(context, name + " on an array of " + _classes.Describe(element) + ", which does not hold references");
+            case (>= 0x90 and <= 0x99) or (>= 0x9B and <= 0xA1):
+                // Numbers are read and written only in arrays of numbers or enums, never over a struct's fields.
+                return _classes.Shape(element).Category is ValueCategory.Value or ValueCategory.Unknown && !_classes.IsEnumOrUnknown(element)
+                    ? Pointer(context, name + " on an array of " + _classes.Describe(element))
+                    : LoadRefusal.None;
             case 0xA3 or 0x8F or 0xA4:
                 {
                     if (_facts.TypeOf((int)instruction.Operand) is not { } type)

@@ -140,7 +140,10 @@ internal sealed partial class MethodBodyChecker
             : b.Pointee == Pointee.Null ? a.Pointee
             : Pointee.Mixed;
         Origin origin;
-        var type = a.Class == b.Class ? a.Class : ClassTable.Mixed;
+        // Two enums may meet where C# cast one to the other (no IL marks that): either stands for both.
+        var type = a.Class == b.Class ? a.Class
+            : a.Origin == Origin.Struct && b.Origin == Origin.Struct && _classes.IsEnumOrUnknown(a.Class) && _classes.IsEnumOrUnknown(b.Class) ? a.Class
+            : ClassTable.Mixed;
         if (a.Origin == b.Origin)
         {
             origin = a.Origin;

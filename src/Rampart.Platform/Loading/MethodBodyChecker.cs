@@ -268,6 +268,10 @@ internal sealed partial class MethodBodyChecker
 
     private static bool Has(List<Slot> stack, int count) => stack.Count >= count;
 
+    /// <summary>A number read or written through a pointer to a value type: an enum's, or one whose type is not known.</summary>
+    private bool NumberThroughValuePointer(Pointee want, Slot address) =>
+        IsNumber(want) && address.Pointee == Pointee.Unknown && _classes.IsEnumOrUnknown(address.Class);
+
     private static string InstanceOf(FieldFacts field, string opcode) => "used as the instance of " + field.Name + " (" + opcode + ")";
 
     /// <summary>
@@ -342,7 +346,7 @@ internal sealed partial class MethodBodyChecker
             0x71 => _facts.TypeOf((int)instruction.Operand) is { } type ? PointeeOf(type) : Pointee.Mixed,
             _ => address.Pointee,
         };
-        return PointeeFits(want, address.Pointee) || (IsNumber(want) && address.Pointee == Pointee.Unknown)
+        return PointeeFits(want, address.Pointee) || NumberThroughValuePointer(want, address)
             ? CheckLoadClass(context, instruction, address)
             : Mismatch(context, "read by " + instruction.Info.Name, address);
     }
@@ -359,7 +363,7 @@ internal sealed partial class MethodBodyChecker
             _ => StoreWidth(code),
         };
         var name = instruction.Info.Name;
-        if (!(PointeeFits(want, address.Pointee) || (IsNumber(want) && address.Pointee == Pointee.Unknown)))
+        if (!(PointeeFits(want, address.Pointee) || NumberThroughValuePointer(want, address)))
         {
             return Mismatch(context, "written by " + name, address);
         }

@@ -602,4 +602,103 @@ public sealed class ClassIdentityTests
 
         AssertRefusedUnloaded(image, LoadRefusalReason.PointerOpcode, "a Emitted.Class4999 used as the instance of Emitted.B::Secret (ldfld)");
     }
+
+    /// <summary>Two structs of the app: <c>SA { object O; }</c> and <c>SB { long X; }</c>.</summary>
+    private static (TypeDefinition A, TypeDefinition B) Structs(Context c)
+    {
+        var a = new TypeDefinition("Emitted", "SA", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.SequentialLayout, c.Type("System", "ValueType"));
+        a.Fields.Add(new FieldDefinition("O", FieldAttributes.Public, c.Types.Object));
+        var b = new TypeDefinition("Emitted", "SB", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.SequentialLayout, c.Type("System", "ValueType"));
+        b.Fields.Add(new FieldDefinition("X", FieldAttributes.Public, c.Types.Int64));
+        c.Module.Types.Add(a);
+        c.Module.Types.Add(b);
+        return (a, b);
+    }
+
+    private static byte[] ValueConfusion(string construct) => Build(c =>
+    {
+        var (a, b) = Structs(c);
+        var il = c.Il;
+        switch (construct)
+        {
+            case "an SA stored as an SB":
+                il.Emit(OpCodes.Ldloc, Local(c, a));
+                il.Emit(OpCodes.Stloc, Local(c, b));
+                break;
+            case "a DateTime passed as a TimeSpan":
+                il.Emit(OpCodes.Ldloc, Local(c, c.Type("System", "DateTime", true)));
+                il.Emit(OpCodes.Call, Sink(c, "TakeSpan", c.Types.Void, c.Type("System", "TimeSpan", true)));
+                break;
+            case "a number stored as an SA":
+                il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
+                il.Emit(OpCodes.Stloc, Local(c, a));
+                break;
+            case "a number written over an SA":
+                il.Emit(OpCodes.Ldloca, Local(c, a));
+                il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
+                il.Emit(OpCodes.Stind_I8);
+                break;
+            case "a number written into an SA[]":
+                il.Emit(OpCodes.Ldc_I4_1);
+                il.Emit(OpCodes.Newarr, a);
+                il.Emit(OpCodes.Ldc_I4_0);
+                il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
+                il.Emit(OpCodes.Stelem_I8);
+                break;
+            case "an SB read from an SA[]":
+                il.Emit(OpCodes.Ldc_I4_1);
+                il.Emit(OpCodes.Newarr, a);
+                il.Emit(OpCodes.Ldc_I4_0);
+                il.Emit(OpCodes.Ldelem_Any, b);
+                il.Emit(OpCodes.Pop);
+                break;
+            default:
+                il.Emit(OpCodes.Ldloca, Local(c, a));
+                il.Emit(OpCodes.Ldloca, Local(c, b));
+                il.Emit(OpCodes.Cpobj, a);
+                break;
+        }
+
+        il.Emit(OpCodes.Ret);
+    });
+
+    [Theory]
+    [InlineData("an SA stored as an SB", "a Emitted.SA stored into Emitted.SB-typed local 1")]
+    [InlineData("a DateTime passed as a TimeSpan", "a System.DateTime passed as System.TimeSpan-typed parameter 0 of Emitted.App::TakeSpan")]
+    [InlineData("a number stored as an SA", "a number stored into Emitted.SA-typed local 0")]
+    [InlineData("a number written over an SA", "managed pointer to a value type written by stind.i8")]
+    [InlineData("a number written into an SA[]", "stelem.i8 on an array of Emitted.SA")]
+    [InlineData("an SB read from an SA[]", "ldelem Emitted.SB on an array of Emitted.SA")]
+    [InlineData("an SB copied over an SA", "a managed pointer to Emitted.SA written as Emitted.SA by cpobj")]
+    public void A_value_of_one_struct_used_as_another_is_refused_and_never_loaded(string construct, string named)
+    {
+        AssertRefusedUnloaded(ValueConfusion(construct), LoadRefusalReason.PointerOpcode, named);
+    }
+
+    [Fact]
+    public void Enums_pass_for_one_another_and_for_numbers_as_csharp_casts_them()
+    {
+        var image = Build(c =>
+        {
+            var day = c.Type("System", "DayOfWeek", true);
+            var status = c.Type("System.Threading.Tasks", "TaskStatus", true);
+            var il = c.Il;
+            var local = Local(c, day);
+            il.Emit(OpCodes.Ldloc, local);
+            il.Emit(OpCodes.Stloc, Local(c, status));
+            il.Emit(OpCodes.Ldc_I4_3);
+            il.Emit(OpCodes.Stloc, local);
+            il.Emit(OpCodes.Ldloca, local);
+            il.Emit(OpCodes.Ldc_I4_4);
+            il.Emit(OpCodes.Stind_I4);
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Newarr, day);
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Ldc_I4_5);
+            il.Emit(OpCodes.Stelem_I4);
+            il.Emit(OpCodes.Ret);
+        });
+
+        Assert.Equal(LoadRefusal.None, AppCodeLoader.Check(image));
+    }
 }
