@@ -139,9 +139,27 @@ internal sealed partial class AppImageChecker
     }
 
     /// <summary>
+    /// Whether a type reference no signature calls CLASS or VALUETYPE is one or the other, by its
+    /// hierarchy: a value type derives from the host's <c>System.ValueType</c> or <c>System.Enum</c>.
+    /// 0 when the hierarchy cannot be read.
+    /// </summary>
+    private byte KindFromHierarchy(TypeReferenceHandle reference)
+    {
+        var shape = _provider.GetTypeFromReference(_reader, reference, 0);
+        var info = shape.Scope is not null && shape.Scope == _scope ? _classes.Resolve(shape.Name) : _hierarchy.Resolve(shape);
+        if (info is null)
+        {
+            return 0;
+        }
+
+        var valueType = info.Base is { Name: "System.ValueType" or "System.Enum", Scope: var scope } && (scope is null || !_hierarchy.InArchive(scope));
+        return (byte)(valueType ? SignatureTypeKind.ValueType : SignatureTypeKind.Class);
+    }
+
+    /// <summary>
     /// The type a member's parent (or a type token) names. A type reference is a class or a value
-    /// type as the assembly's signatures called it (CLASS or VALUETYPE, ECMA-335 §II.23.2.12);
-    /// one no signature names is <see cref="ValueCategory.Unknown"/>.
+    /// type as the assembly's signatures called it (CLASS or VALUETYPE, ECMA-335 §II.23.2.12), or
+    /// else as its hierarchy tells; one neither names is <see cref="ValueCategory.Unknown"/>.
     /// </summary>
     private SignatureShape ParentShape(EntityHandle parent)
     {
@@ -157,7 +175,11 @@ internal sealed partial class AppImageChecker
             case HandleKind.TypeReference:
                 {
                     var reference = (TypeReferenceHandle)parent;
-                    _ = _referenceKinds.TryGetValue(reference, out var kind);
+                    if (!_referenceKinds.TryGetValue(reference, out var kind) || kind == 0)
+                    {
+                        kind = KindFromHierarchy(reference);
+                    }
+
                     return _provider.GetTypeFromReference(_reader, reference, kind);
                 }
 

@@ -35,6 +35,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
     private readonly Dictionary<int, SignatureShape[]> _locals = [];
     private readonly SignatureShapeProvider _provider;
     private readonly ClassHierarchy _hierarchy;
+    private readonly MetadataClasses _classes;
     private readonly string _scope;
 
     private AppImageChecker(PEReader pe, CheckProfile profile, ClassHierarchy hierarchy)
@@ -45,6 +46,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         _hierarchy = hierarchy;
         _scope = _reader.IsAssembly ? _reader.GetString(_reader.GetAssemblyDefinition().Name) : string.Empty;
         _provider = new SignatureShapeProvider(_referenceKinds, _scope);
+        _classes = new MetadataClasses(_reader, _scope);
     }
 
     /// <summary>Checks <paramref name="image"/>; <see cref="LoadRefusal.None"/> means it may be instrumented and loaded.</summary>
@@ -127,13 +129,12 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         }
 
         // Bodies last, once every field and method of the assembly has its facts.
-        var classes = new MetadataClasses(_reader, _scope);
-        if (classes.Duplicate() is { } duplicate)
+        if (_classes.Duplicate() is { } duplicate)
         {
             return new LoadRefusal(LoadRefusalReason.Malformed, "two type definitions named " + duplicate);
         }
 
-        var bodies = new MethodBodyChecker(this, new ClassTable(classes, _hierarchy));
+        var bodies = new MethodBodyChecker(this, new ClassTable(_classes, _hierarchy));
         foreach (var typeHandle in _reader.TypeDefinitions)
         {
             refusal = CheckType(typeHandle, bodies);

@@ -662,6 +662,21 @@ public sealed class ClassIdentityTests
         il.Emit(OpCodes.Ret);
     });
 
+    [Fact]
+    public void A_struct_of_another_assembly_named_only_by_its_constructor_is_not_taken_for_an_object()
+    {
+        // No signature calls TimeSpan a VALUETYPE; the host's hierarchy does (its base is System.ValueType).
+        var image = Build(c =>
+        {
+            c.Il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
+            c.Il.Emit(OpCodes.Newobj, c.Method(c.Type("System", "TimeSpan"), ".ctor", c.Types.Void, true, c.Types.Int64));
+            c.Il.Emit(OpCodes.Call, Sink(c, "Take", c.Types.Void, c.Types.Object));
+            c.Il.Emit(OpCodes.Ret);
+        });
+
+        AssertRefusedUnloaded(image, LoadRefusalReason.PointerOpcode, "a value type passed as object-typed parameter 0 of Emitted.App::Take");
+    }
+
     [Theory]
     [InlineData("an SA stored as an SB", "a Emitted.SA stored into Emitted.SB-typed local 1")]
     [InlineData("a DateTime passed as a TimeSpan", "a System.DateTime passed as System.TimeSpan-typed parameter 0 of Emitted.App::TakeSpan")]
