@@ -202,10 +202,15 @@ internal sealed partial class MethodBodyChecker
         }
 
         var declared = _classes.Of(type);
-        var source = code == 0x70 ? value.Class : value.Origin == Origin.Struct ? value.Class : declared;
-        return address.Class == declared && (source == declared || (code != 0x70 && source == ClassTable.Object))
+        if (address.Class != declared)
+        {
+            return ClassMismatch(context, address, "written as " + _classes.Describe(declared) + " by " + instruction.Info.Name);
+        }
+
+        // cpobj's source is a pointer too: it must reach the same type.
+        return code != 0x70 || value.Class == declared
             ? LoadRefusal.None
-            : ClassMismatch(context, address, "written as " + _classes.Describe(declared) + " by " + instruction.Info.Name);
+            : ClassMismatch(context, value, "copied as " + _classes.Describe(declared) + " by " + instruction.Info.Name);
     }
 
     /// <summary>Whether <paramref name="type"/> is judged by identity through a pointer: value types and generic values, not numbers.</summary>
