@@ -43,7 +43,7 @@ internal sealed partial class MethodBodyChecker
                     var isLocal = code is not (0x10 or 0xFE0B);
                     var slot = code is >= 0x0A and <= 0x0D ? code - 0x0A : (int)instruction.Operand;
                     var target = isLocal ? LocalShape(context, slot) : ArgShape(context, slot);
-                    if (!Has(stack, 1) || !Fits(target, stack[^1]))
+                    if (!Has(stack, 1) || !Fits(target, stack[^1]) || stack[^1].Origin == Origin.ReadOnlyElement)
                     {
                         // Named only when refused: a store is the commonest instruction.
                         return CheckStore(context, stack, target, (isLocal ? "local " : "argument ") + slot);
@@ -71,11 +71,16 @@ internal sealed partial class MethodBodyChecker
                 pushes.Add(_facts.TryGetField((int)instruction.Operand, out var addressed) ? AddressOf(addressed.Type) : new Slot(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed));
                 break;
             case 0x79 or 0x8F:
-                pops = code == 0x79 ? 1 : 2;
-                pushes.Add(_facts.TypeOf((int)instruction.Operand) is { } element
-                    ? new Slot(Origin.ByRef, PointeeOf(element), ClassOfPointee(element))
-                    : new Slot(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed));
-                break;
+                {
+                    pops = code == 0x79 ? 1 : 2;
+                    var element = _facts.TypeOf((int)instruction.Operand);
+                    var readOnly = code == 0x8F && index > 0 && _code[index - 1].Code == 0xFE1E && !_branchTargets.Contains(instruction.Offset)
+                        && element?.Category is ValueCategory.Reference or ValueCategory.Generic;
+                    pushes.Add(element is null
+                        ? new Slot(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed)
+                        : new Slot(readOnly ? Origin.ReadOnlyElement : Origin.ByRef, PointeeOf(element), ClassOfPointee(element)));
+                    break;
+                }
             case 0x7B or 0x7E:
                 {
                     if (!_facts.TryGetField((int)instruction.Operand, out var field))
@@ -320,6 +325,12 @@ internal sealed partial class MethodBodyChecker
             if (method.ParameterIsByRef[k] && !stack[first + k].IsAddress)
             {
                 return Pointer(context, "a value that is not a managed reference passed by ref to " + method.Name);
+            }
+
+            // The compiler passes a generic element's readonly. address to 'in' parameters; a class element's never.
+            if (stack[first + k].Origin == Origin.ReadOnlyElement && _classes.Shape(stack[first + k].Class).Category != ValueCategory.Generic)
+            {
+                return Pointer(context, "a readonly. array element address passed by ref to " + method.Name);
             }
         }
 

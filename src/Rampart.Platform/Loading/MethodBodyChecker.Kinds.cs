@@ -15,6 +15,12 @@ internal sealed partial class MethodBodyChecker
         Other,
         ByRef,
         ReadOnlyStaticRef,
+
+        /// <summary>
+        /// <c>readonly. ldelema</c> of a class or a generic element: not type-checked by the runtime, so the array may
+        /// hold a subclass and nothing may be written through it (ECMA-335 §III.2.3).
+        /// </summary>
+        ReadOnlyElement,
         Stackalloc,
         ConstantData,
         Native,
@@ -67,7 +73,7 @@ internal sealed partial class MethodBodyChecker
         public bool IsNumber => Origin is Origin.Number or Origin.Native or Origin.Stackalloc or Origin.ConstantData;
 
         /// <summary>A managed pointer.</summary>
-        public bool IsAddress => Origin is Origin.ByRef or Origin.ReadOnlyStaticRef;
+        public bool IsAddress => Origin is Origin.ByRef or Origin.ReadOnlyStaticRef or Origin.ReadOnlyElement;
 
         /// <summary>Fits where an object reference is declared.</summary>
         public bool IsObject => Origin is Origin.Other or Origin.Unknown;
@@ -159,7 +165,7 @@ internal sealed partial class MethodBodyChecker
         }
         else if (a.IsAddress && b.IsAddress)
         {
-            origin = Origin.ReadOnlyStaticRef;
+            origin = a.Origin == Origin.ReadOnlyElement || b.Origin == Origin.ReadOnlyElement ? Origin.ReadOnlyElement : Origin.ReadOnlyStaticRef;
         }
         else if (a.Origin == Origin.Generic && b is { Origin: Origin.Other, Class: ClassTable.Null })
         {
@@ -227,7 +233,7 @@ internal sealed partial class MethodBodyChecker
 
     private static string DescribeKind(Slot value) => value.Origin switch
     {
-        Origin.ByRef or Origin.ReadOnlyStaticRef => "managed pointer to " + value.Pointee switch
+        Origin.ByRef or Origin.ReadOnlyStaticRef or Origin.ReadOnlyElement => "managed pointer to " + value.Pointee switch
         {
             >= Pointee.Number1 and <= Pointee.NumberNative => "a number of " + value.Pointee switch
             {
@@ -250,6 +256,7 @@ internal sealed partial class MethodBodyChecker
     /// <summary>Checks a store of the top slot into a declared location (local, argument, field, return).</summary>
     private LoadRefusal CheckStore(BodyContext context, List<Slot> stack, SignatureShape target, string where) =>
         stack.Count == 0 ? Malformed(context, "stack underflow")
+        : stack[^1].Origin == Origin.ReadOnlyElement ? Pointer(context, "a readonly. array element address stored into " + where)
         : !FitsKind(target, stack[^1]) ? Mismatch(context, "stored into " + Declared(target) + " " + where, stack[^1])
         : FitsClass(target, stack[^1]) ? LoadRefusal.None
         : ClassMismatch(context, stack[^1], target, "stored into", where);

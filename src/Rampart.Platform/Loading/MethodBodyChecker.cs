@@ -246,6 +246,11 @@ internal sealed partial class MethodBodyChecker
                 return new LoadRefusal(LoadRefusalReason.MutableStaticField, info.Name + " into a read-only static in " + context.Method);
             }
 
+            if (stack[^2].Origin == Origin.ReadOnlyElement)
+            {
+                return Pointer(context, info.Name + " through a readonly. array element address");
+            }
+
             if (stack[^2].Origin != Origin.ByRef || (code == 0x70 && !stack[^1].IsAddress))
             {
                 return Pointer(context, info.Name + " through an address that is not a managed reference");
@@ -259,6 +264,7 @@ internal sealed partial class MethodBodyChecker
             {
                 return stack.Count > 0 && stack[^1].Origin == Origin.ReadOnlyStaticRef
                     ? new LoadRefusal(LoadRefusalReason.MutableStaticField, "initobj into a read-only static in " + context.Method)
+                    : stack.Count > 0 && stack[^1].Origin == Origin.ReadOnlyElement ? Pointer(context, "initobj through a readonly. array element address")
                     : Pointer(context, "initobj through an address that is not a managed reference");
             }
         }

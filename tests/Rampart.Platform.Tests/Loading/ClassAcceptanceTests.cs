@@ -23,6 +23,7 @@ public sealed class ClassAcceptanceTests
     [InlineData("the join of two subclasses used as their base")]
     [InlineData("the join of a Derived and an IShape used as an IShape")]
     [InlineData("a T constrained to IShape boxed and called as one")]
+    [InlineData("a T[] element's readonly. address as a constrained receiver")]
     [InlineData("delegates over B's members bound to a Derived, taking a B where Invoke gives a Derived")]
     [InlineData("a List<Derived> passed as an IEnumerable<B>, a Func<Derived> as a Func<object>")]
     [InlineData("a string[] passed as an IReadOnlyList<object>")]
@@ -123,6 +124,26 @@ public sealed class ClassAcceptanceTests
                         open.Emit(OpCodes.Ret);
                     });
                     break;
+                case "a T[] element's readonly. address as a constrained receiver":
+                    {
+                        var each = new MethodDefinition("Each", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, c.Types.Void);
+                        var t = new GenericParameter("T", each);
+                        t.Constraints.Add(new GenericParameterConstraint(k.Shape));
+                        each.GenericParameters.Add(t);
+                        each.Parameters.Add(new ParameterDefinition(new ArrayType(t)));
+                        c.App.Methods.Add(each);
+                        var body = each.Body.GetILProcessor();
+                        body.Emit(OpCodes.Ldarg_0);
+                        body.Emit(OpCodes.Ldc_I4_0);
+                        body.Emit(OpCodes.Readonly);
+                        body.Emit(OpCodes.Ldelema, t);
+                        body.Emit(OpCodes.Constrained, t);
+                        body.Emit(OpCodes.Callvirt, k.Area);
+                        body.Emit(OpCodes.Pop);
+                        body.Emit(OpCodes.Ret);
+                        break;
+                    }
+
                 case "delegates over B's members bound to a Derived, taking a B where Invoke gives a Derived":
                     il.Emit(OpCodes.Newobj, Classes.New(k.Derived));
                     il.Emit(OpCodes.Ldftn, k.Get);

@@ -145,6 +145,33 @@ public sealed class ClassIdentityTests
             });
             c.Il.Emit(OpCodes.Ret);
         }),
+        "a B written through a readonly. element address" => Build(c =>
+        {
+            // A B[] may be a Derived[]: without the runtime's check, a plain B would land in it.
+            var k = Define(c);
+            c.Il.Emit(OpCodes.Ldc_I4_1);
+            c.Il.Emit(OpCodes.Newarr, k.Derived);
+            c.Il.Emit(OpCodes.Stloc, Local(c, new ArrayType(k.B)));
+            c.Il.Emit(OpCodes.Ldloc_0);
+            c.Il.Emit(OpCodes.Ldc_I4_0);
+            c.Il.Emit(OpCodes.Readonly);
+            c.Il.Emit(OpCodes.Ldelema, k.B);
+            c.Il.Emit(OpCodes.Newobj, Classes.New(k.B));
+            c.Il.Emit(OpCodes.Stind_Ref);
+            c.Il.Emit(OpCodes.Ret);
+        }),
+        "a readonly. element address passed by ref" => Build(c =>
+        {
+            var k = Define(c);
+            var swap = Sink(c, "Swap", c.Types.Void, new ByReferenceType(k.B));
+            c.Il.Emit(OpCodes.Ldc_I4_1);
+            c.Il.Emit(OpCodes.Newarr, k.B);
+            c.Il.Emit(OpCodes.Ldc_I4_0);
+            c.Il.Emit(OpCodes.Readonly);
+            c.Il.Emit(OpCodes.Ldelema, k.B);
+            c.Il.Emit(OpCodes.Call, swap);
+            c.Il.Emit(OpCodes.Ret);
+        }),
         "a T passed as a U" => Build(c =>
         {
             var method = new MethodDefinition("Cross", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, c.Types.Void);
@@ -221,6 +248,8 @@ public sealed class ClassIdentityTests
     [InlineData("an A written through a ref B", "a Emitted.A written through a managed pointer to Emitted.B by stind.ref")]
     [InlineData("a boxed T used as an IShape without the constraint", "a !!0 used as 'this' for Emitted.IShape::Area")]
     [InlineData("a T constrained. as an IShape without the constraint", "a !!0 used as 'this' for Emitted.IShape::Area")]
+    [InlineData("a B written through a readonly. element address", "stind.ref through a readonly. array element address")]
+    [InlineData("a readonly. element address passed by ref", "a readonly. array element address passed by ref to Emitted.App::Swap")]
     [InlineData("a T passed as a U", "a generic value of type !!0 passed as !!1-typed parameter 0 of Emitted.App::TakeOne")]
     [InlineData("an object indexed without a cast", "ldelem.ref on a System.Object, which is not known to be an array of one dimension")]
     [InlineData("the length of a string read as an array's", "ldlen on a System.String, which is not known to be an array of one dimension")]
