@@ -54,7 +54,8 @@ public sealed class AppCodeLoader : ICodeLoader
         }
 
         // A restart, or another chip in this process, reloads the same bytes: checked and instrumented once.
-        var digest = CheckedCodeCache.Key("app", image);
+        // A host that has not loaded the ABI reads its structs leniently (decision 0160): its verdicts are kept apart.
+        var digest = CheckedCodeCache.Key(ClassHierarchy.Reads(host, "Rampart.Kernel.Abi") ? "app" : "app (no Rampart.Kernel.Abi in the host)", image);
         if (!CheckedCodeCache.TryGet<InstrumentedAssembly[]>(digest, out var assemblies))
         {
             refusal = Prepare(image, host, out assemblies);

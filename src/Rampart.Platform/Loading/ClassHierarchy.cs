@@ -56,6 +56,13 @@ internal sealed class ClassHierarchy
     /// <summary>A hierarchy for one assembly checked alone: only the host's types are known besides its own.</summary>
     public static ClassHierarchy HostOnly(AssemblyLoadContext? host = null) => new([], host);
 
+    /// <summary>
+    /// Whether <paramref name="host"/> (or the default context) has <paramref name="assembly"/> loaded, so that the check
+    /// reads its types: <c>Rampart.Kernel.Abi</c> is read only where a kernel loaded it, never loaded to answer.
+    /// </summary>
+    public static bool Reads(AssemblyLoadContext host, string assembly) =>
+        host.Assemblies.Concat(AssemblyLoadContext.Default.Assemblies).Any(a => a.GetName().Name == assembly);
+
     /// <summary>Whether <paramref name="assembly"/> is one of the archive's (its types are told apart from the host's by assembly).</summary>
     public bool InArchive(string assembly) => _archive.ContainsKey(assembly);
 
@@ -125,8 +132,9 @@ internal sealed class ClassHierarchy
     }
 
     /// <summary>
-    /// A host assembly by simple name: one already loaded in the host or default context, else, for the framework's
-    /// (never a Rampart assembly: the host has the shared contracts it provides loaded), what the host context loads.
+    /// A host assembly by simple name: one already loaded in the host or default context, else what the host context
+    /// loads for a framework assembly or for the loader's own contracts (<c>Rampart.Hal</c>, <c>Rampart.Wire</c>) —
+    /// never another Rampart assembly (<c>Rampart.Kernel.Abi</c> must not reach a context no kernel loaded it in).
     /// </summary>
     private Assembly? HostAssembly(string name)
     {
@@ -144,7 +152,7 @@ internal sealed class ClassHierarchy
 
         if (!_hostAssemblies.TryGetValue(name, out var found))
         {
-            if (name.StartsWith("Rampart.", StringComparison.Ordinal))
+            if (name.StartsWith("Rampart.", StringComparison.Ordinal) && name is not ("Rampart.Hal" or "Rampart.Wire"))
             {
                 return null;
             }
