@@ -14,224 +14,254 @@ namespace Rampart.Platform.Tests.Loading;
 /// </summary>
 public sealed class ClassIdentityTests
 {
-    private static byte[] Confusion(string construct) => construct switch
+    private static byte[] Confusion(string construct) => Build(c =>
     {
-        "an A passed as a B" => Build(c =>
+        var k = Define(c);
+        var il = c.Il;
+        switch (construct)
         {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Call, Sink(c, "Take", c.Types.Void, k.B));
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an A as the instance of ldfld B::Secret" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Ldfld, k.Secret);
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an A as 'this' of B::Get" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Callvirt, k.Get);
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an A stored into a B field" => Build(c =>
-        {
-            var k = Define(c);
-            var held = new FieldDefinition("Held", FieldAttributes.Public, k.B);
-            c.App.Fields.Add(held);
-            c.Il.Emit(OpCodes.Newobj, c.App.Methods.Single(m => m.IsConstructor));
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Stfld, held);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an A returned as a B" => Build(c =>
-        {
-            var k = Define(c);
-            var forge = c.AddStatic("Forge", k.B);
-            forge.Body.GetILProcessor().Emit(OpCodes.Newobj, Classes.New(k.A));
-            forge.Body.GetILProcessor().Emit(OpCodes.Ret);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an A stored into a B local" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Stloc, Local(c, k.B));
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "the join of an A and a B used as a B" => Build(c =>
-        {
-            var k = Define(c);
-            EitherOf(c, k.A, k.B, il =>
-            {
-                il.Emit(OpCodes.Ldfld, k.Secret);
-                il.Emit(OpCodes.Pop);
-                il.Emit(OpCodes.Ret);
-            });
-        }),
-        "an A as an IShape it does not implement" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Callvirt, k.Area);
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an A stored into a B[]" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Ldc_I4_1);
-            c.Il.Emit(OpCodes.Newarr, k.B);
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Stelem_Ref);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "a B read by ldelem from an object[]" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Ldc_I4_1);
-            c.Il.Emit(OpCodes.Newarr, c.Types.Object);
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Ldelem_Any, k.B);
-            c.Il.Emit(OpCodes.Ldfld, k.Secret);
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "ref Derived passed as ref B" => Build(c =>
-        {
-            var k = Define(c);
-            var swap = Sink(c, "Swap", c.Types.Void, new ByReferenceType(k.B));
-            c.Il.Emit(OpCodes.Ldloca, Local(c, k.Derived));
-            c.Il.Emit(OpCodes.Call, swap);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an A written through a ref B" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Ldloca, Local(c, k.B));
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Stind_Ref);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "a boxed T used as an IShape without the constraint" => Build(c =>
-        {
-            var k = Define(c);
-            OpenGeneric(c, null, (il, open) =>
-            {
-                il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Box, open.GenericParameters[0]);
-                il.Emit(OpCodes.Callvirt, k.Area);
-                il.Emit(OpCodes.Pop);
-                il.Emit(OpCodes.Ret);
-            });
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "a T constrained. as an IShape without the constraint" => Build(c =>
-        {
-            var k = Define(c);
-            OpenGeneric(c, null, (il, open) =>
-            {
-                il.Emit(OpCodes.Ldarga_S, open.Parameters[0]);
-                il.Emit(OpCodes.Constrained, open.GenericParameters[0]);
-                il.Emit(OpCodes.Callvirt, k.Area);
-                il.Emit(OpCodes.Pop);
-                il.Emit(OpCodes.Ret);
-            });
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "a B written through a readonly. element address" => Build(c =>
-        {
-            // A B[] may be a Derived[]: without the runtime's check, a plain B would land in it.
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Ldc_I4_1);
-            c.Il.Emit(OpCodes.Newarr, k.Derived);
-            c.Il.Emit(OpCodes.Stloc, Local(c, new ArrayType(k.B)));
-            c.Il.Emit(OpCodes.Ldloc_0);
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Readonly);
-            c.Il.Emit(OpCodes.Ldelema, k.B);
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.B));
-            c.Il.Emit(OpCodes.Stind_Ref);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "a readonly. element address passed by ref" => Build(c =>
-        {
-            var k = Define(c);
-            var swap = Sink(c, "Swap", c.Types.Void, new ByReferenceType(k.B));
-            c.Il.Emit(OpCodes.Ldc_I4_1);
-            c.Il.Emit(OpCodes.Newarr, k.B);
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Readonly);
-            c.Il.Emit(OpCodes.Ldelema, k.B);
-            c.Il.Emit(OpCodes.Call, swap);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "a T passed as a U" => Build(c =>
-        {
-            var method = new MethodDefinition("Cross", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, c.Types.Void);
-            var t = new GenericParameter("T", method);
-            var u = new GenericParameter("U", method);
-            method.GenericParameters.Add(t);
-            method.GenericParameters.Add(u);
-            method.Parameters.Add(new ParameterDefinition(t));
-            c.App.Methods.Add(method);
-            var take = new MethodDefinition("TakeOne", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, c.Types.Void);
-            var v = new GenericParameter("V", take);
-            take.GenericParameters.Add(v);
-            take.Parameters.Add(new ParameterDefinition(v));
-            take.Body.GetILProcessor().Emit(OpCodes.Ret);
-            c.App.Methods.Add(take);
-            var takeU = new GenericInstanceMethod(take);
-            takeU.GenericArguments.Add(u);
-            var il = method.Body.GetILProcessor();
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Call, takeU);
-            il.Emit(OpCodes.Ret);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an object indexed without a cast" => Build(c =>
-        {
-            c.Il.Emit(OpCodes.Ldloc, Local(c, c.Types.Object));
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Ldelem_Ref);
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "the length of a string read as an array's" => Build(c =>
-        {
-            c.Il.Emit(OpCodes.Ldstr, "not an array");
-            c.Il.Emit(OpCodes.Ldlen);
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "the inner array of an int64[][] read as an object[]" => Build(c =>
-        {
-            c.Il.Emit(OpCodes.Ldc_I4_1);
-            c.Il.Emit(OpCodes.Newarr, new ArrayType(c.Types.Int64));
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Ldelem_Ref);
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Ldelem_Ref);
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "an object read from an array of structs" => Build(c =>
-        {
-            c.Il.Emit(OpCodes.Ldc_I4_1);
-            c.Il.Emit(OpCodes.Newarr, c.Type("System", "DateTime", true));
-            c.Il.Emit(OpCodes.Ldc_I4_0);
-            c.Il.Emit(OpCodes.Ldelem_Ref);
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        _ => throw new ArgumentOutOfRangeException(nameof(construct)),
-    };
+            case "an A passed as a B":
+                {
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Call, Sink(c, "Take", c.Types.Void, k.B));
+                    break;
+                }
+
+            case "an A as the instance of ldfld B::Secret":
+                {
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Ldfld, k.Secret);
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "an A as 'this' of B::Get":
+                {
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Callvirt, k.Get);
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "an A stored into a B field":
+                {
+                    var held = new FieldDefinition("Held", FieldAttributes.Public, k.B);
+                    c.App.Fields.Add(held);
+                    il.Emit(OpCodes.Newobj, c.App.Methods.Single(m => m.IsConstructor));
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Stfld, held);
+                    break;
+                }
+
+            case "an A returned as a B":
+                {
+                    var forge = c.AddStatic("Forge", k.B);
+                    forge.Body.GetILProcessor().Emit(OpCodes.Newobj, Classes.New(k.A));
+                    forge.Body.GetILProcessor().Emit(OpCodes.Ret);
+                    break;
+                }
+
+            case "an A stored into a B local":
+                {
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Stloc, Local(c, k.B));
+                    break;
+                }
+
+            case "the join of an A and a B used as a B":
+                {
+                    EitherOf(c, k.A, k.B, join =>
+                    {
+                        join.Emit(OpCodes.Ldfld, k.Secret);
+                        join.Emit(OpCodes.Pop);
+                    });
+                    break;
+                }
+
+            case "an A as an IShape it does not implement":
+                {
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Callvirt, k.Area);
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "an A stored into a B[]":
+                {
+                    ArrayAndIndex(il, k.B);
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Stelem_Ref);
+                    break;
+                }
+
+            case "a B read by ldelem from an object[]":
+                {
+                    ArrayAndIndex(il, c.Types.Object);
+                    il.Emit(OpCodes.Ldelem_Any, k.B);
+                    il.Emit(OpCodes.Ldfld, k.Secret);
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "ref Derived passed as ref B":
+                {
+                    var swap = Sink(c, "Swap", c.Types.Void, new ByReferenceType(k.B));
+                    il.Emit(OpCodes.Ldloca, Local(c, k.Derived));
+                    il.Emit(OpCodes.Call, swap);
+                    break;
+                }
+
+            case "an A written through a ref B":
+                {
+                    il.Emit(OpCodes.Ldloca, Local(c, k.B));
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Stind_Ref);
+                    break;
+                }
+
+            case "a boxed T used as an IShape without the constraint":
+                {
+                    OpenGeneric(c, null, (body, open) =>
+                    {
+                        body.Emit(OpCodes.Ldarg_0);
+                        body.Emit(OpCodes.Box, open.GenericParameters[0]);
+                        body.Emit(OpCodes.Callvirt, k.Area);
+                        body.Emit(OpCodes.Pop);
+                        body.Emit(OpCodes.Ret);
+                    });
+                    break;
+                }
+
+            case "a T constrained. as an IShape without the constraint":
+                {
+                    OpenGeneric(c, null, (body, open) =>
+                    {
+                        body.Emit(OpCodes.Ldarga_S, open.Parameters[0]);
+                        body.Emit(OpCodes.Constrained, open.GenericParameters[0]);
+                        body.Emit(OpCodes.Callvirt, k.Area);
+                        body.Emit(OpCodes.Pop);
+                        body.Emit(OpCodes.Ret);
+                    });
+                    break;
+                }
+
+            case "a B written through a readonly. element address":
+                {
+                    // A B[] may be a Derived[]: without the runtime's check, a plain B would land in it.
+                    il.Emit(OpCodes.Ldc_I4_1);
+                    il.Emit(OpCodes.Newarr, k.Derived);
+                    il.Emit(OpCodes.Stloc, Local(c, new ArrayType(k.B)));
+                    il.Emit(OpCodes.Ldloc_0);
+                    il.Emit(OpCodes.Ldc_I4_0);
+                    il.Emit(OpCodes.Readonly);
+                    il.Emit(OpCodes.Ldelema, k.B);
+                    il.Emit(OpCodes.Newobj, Classes.New(k.B));
+                    il.Emit(OpCodes.Stind_Ref);
+                    break;
+                }
+
+            case "a readonly. element address passed by ref":
+                {
+                    var swap = Sink(c, "Swap", c.Types.Void, new ByReferenceType(k.B));
+                    ArrayAndIndex(il, k.B);
+                    il.Emit(OpCodes.Readonly);
+                    il.Emit(OpCodes.Ldelema, k.B);
+                    il.Emit(OpCodes.Call, swap);
+                    break;
+                }
+
+            case "a T passed as a U":
+                {
+                    var method = new MethodDefinition("Cross", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, c.Types.Void);
+                    var t = new GenericParameter("T", method);
+                    var u = new GenericParameter("U", method);
+                    method.GenericParameters.Add(t);
+                    method.GenericParameters.Add(u);
+                    method.Parameters.Add(new ParameterDefinition(t));
+                    c.App.Methods.Add(method);
+                    var take = new MethodDefinition("TakeOne", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, c.Types.Void);
+                    var v = new GenericParameter("V", take);
+                    take.GenericParameters.Add(v);
+                    take.Parameters.Add(new ParameterDefinition(v));
+                    take.Body.GetILProcessor().Emit(OpCodes.Ret);
+                    c.App.Methods.Add(take);
+                    var takeU = new GenericInstanceMethod(take);
+                    takeU.GenericArguments.Add(u);
+                    var cross = method.Body.GetILProcessor();
+                    cross.Emit(OpCodes.Ldarg_0);
+                    cross.Emit(OpCodes.Call, takeU);
+                    cross.Emit(OpCodes.Ret);
+                    break;
+                }
+
+            case "an object indexed without a cast":
+                {
+                    il.Emit(OpCodes.Ldloc, Local(c, c.Types.Object));
+                    il.Emit(OpCodes.Ldc_I4_0);
+                    il.Emit(OpCodes.Ldelem_Ref);
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "the length of a string read as an array's":
+                {
+                    il.Emit(OpCodes.Ldstr, "not an array");
+                    il.Emit(OpCodes.Ldlen);
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "the inner array of an int64[][] read as an object[]":
+                {
+                    ArrayAndIndex(il, new ArrayType(c.Types.Int64));
+                    il.Emit(OpCodes.Ldelem_Ref);
+                    il.Emit(OpCodes.Ldc_I4_0);
+                    il.Emit(OpCodes.Ldelem_Ref);
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "an object read from an array of structs":
+                {
+                    ArrayAndIndex(il, c.Type("System", "DateTime", true));
+                    il.Emit(OpCodes.Ldelem_Ref);
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "an A bound as the target of B::Get":
+                {
+                    il.Emit(OpCodes.Newobj, Classes.New(k.A));
+                    il.Emit(OpCodes.Ldftn, k.Get);
+                    il.Emit(OpCodes.Newobj, DelegateConstructor(c, Generic(c, "System", "Func`1", c.Types.Object)));
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "Action<object> over a method taking a B":
+                {
+                    il.Emit(OpCodes.Ldnull);
+                    il.Emit(OpCodes.Ldftn, Sink(c, "Take", c.Types.Void, k.B));
+                    il.Emit(OpCodes.Newobj, DelegateConstructor(c, Generic(c, "System", "Action`1", c.Types.Object)));
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            case "Func<B> over a method returning an object":
+                {
+                    il.Emit(OpCodes.Ldnull);
+                    il.Emit(OpCodes.Ldftn, Sink(c, "Make", c.Types.Object));
+                    il.Emit(OpCodes.Newobj, DelegateConstructor(c, Generic(c, "System", "Func`1", k.B)));
+                    il.Emit(OpCodes.Pop);
+                    break;
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(construct));
+        }
+
+        il.Emit(OpCodes.Ret);
+    });
 
     [Theory]
     [InlineData("an A passed as a B", "a Emitted.A passed as Emitted.B-typed parameter 0 of Emitted.App::Take")]
@@ -260,45 +290,13 @@ public sealed class ClassIdentityTests
         AssertRefusedUnloaded(Confusion(construct), LoadRefusalReason.PointerOpcode, named);
     }
 
-    private static byte[] DelegateConfusion(string construct) => construct switch
-    {
-        "an A bound as the target of B::Get" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Newobj, Classes.New(k.A));
-            c.Il.Emit(OpCodes.Ldftn, k.Get);
-            c.Il.Emit(OpCodes.Newobj, DelegateConstructor(c, Generic(c, "System", "Func`1", c.Types.Object)));
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "Action<object> over a method taking a B" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Ldnull);
-            c.Il.Emit(OpCodes.Ldftn, Sink(c, "Take", c.Types.Void, k.B));
-            c.Il.Emit(OpCodes.Newobj, DelegateConstructor(c, Generic(c, "System", "Action`1", c.Types.Object)));
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        "Func<B> over a method returning an object" => Build(c =>
-        {
-            var k = Define(c);
-            c.Il.Emit(OpCodes.Ldnull);
-            c.Il.Emit(OpCodes.Ldftn, Sink(c, "Make", c.Types.Object));
-            c.Il.Emit(OpCodes.Newobj, DelegateConstructor(c, Generic(c, "System", "Func`1", k.B)));
-            c.Il.Emit(OpCodes.Pop);
-            c.Il.Emit(OpCodes.Ret);
-        }),
-        _ => throw new ArgumentOutOfRangeException(nameof(construct)),
-    };
-
     [Theory]
     [InlineData("an A bound as the target of B::Get", "over Emitted.B::Get: its target, a Emitted.A, is not a Emitted.B")]
     [InlineData("Action<object> over a method taking a B", "over Emitted.App::Take: parameter 0 does not match Invoke's")]
     [InlineData("Func<B> over a method returning an object", "over Emitted.App::Make: the return type does not match Invoke's")]
     public void A_delegate_over_another_class_is_refused_and_never_loaded(string construct, string named)
     {
-        AssertRefusedUnloaded(DelegateConfusion(construct), LoadRefusalReason.FunctionPointer, named);
+        AssertRefusedUnloaded(Confusion(construct), LoadRefusalReason.FunctionPointer, named);
     }
 
     [Fact]

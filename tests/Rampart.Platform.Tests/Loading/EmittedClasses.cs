@@ -96,6 +96,14 @@ internal static class EmittedClasses
     internal static MethodReference DelegateConstructor(Context c, TypeReference type) =>
         c.Method(type, ".ctor", c.Types.Void, true, c.Types.Object, c.Types.IntPtr);
 
+    /// <summary><c>ldc.i4.1; newarr element; ldc.i4.0</c>: a one-element array and the index of its element.</summary>
+    internal static void ArrayAndIndex(ILProcessor il, TypeReference element)
+    {
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Newarr, element);
+        il.Emit(OpCodes.Ldc_I4_0);
+    }
+
     /// <summary><c>ldc.i4.0; brtrue first; newobj second; br join; first: newobj first; join: use</c>.</summary>
     internal static void EitherOf(Context c, TypeDefinition first, TypeDefinition second, Action<ILProcessor> use)
     {

@@ -38,16 +38,12 @@ public sealed class ValueTypeIdentityTests
                 il.Emit(OpCodes.Stind_I8);
                 break;
             case "a number written into an SA[]":
-                il.Emit(OpCodes.Ldc_I4_1);
-                il.Emit(OpCodes.Newarr, a);
-                il.Emit(OpCodes.Ldc_I4_0);
+                ArrayAndIndex(il, a);
                 il.Emit(OpCodes.Ldc_I8, 0x7f00_0000_1000L);
                 il.Emit(OpCodes.Stelem_I8);
                 break;
             case "an SB read from an SA[]":
-                il.Emit(OpCodes.Ldc_I4_1);
-                il.Emit(OpCodes.Newarr, a);
-                il.Emit(OpCodes.Ldc_I4_0);
+                ArrayAndIndex(il, a);
                 il.Emit(OpCodes.Ldelem_Any, b);
                 il.Emit(OpCodes.Pop);
                 break;
@@ -105,9 +101,7 @@ public sealed class ValueTypeIdentityTests
             il.Emit(OpCodes.Ldloca, local);
             il.Emit(OpCodes.Ldc_I4_4);
             il.Emit(OpCodes.Stind_I4);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Newarr, day);
-            il.Emit(OpCodes.Ldc_I4_0);
+            ArrayAndIndex(il, day);
             il.Emit(OpCodes.Ldc_I4_5);
             il.Emit(OpCodes.Stelem_I4);
             il.Emit(OpCodes.Ret);
