@@ -139,6 +139,23 @@ internal sealed partial class AppImageChecker
     }
 
     /// <summary>
+    /// For a member reference whose type no signature classifies, that type classified by its hierarchy (once per token,
+    /// when a body first uses the member: most such members are attribute constructors no body calls); null otherwise.
+    /// </summary>
+    private SignatureShape? Classify(int token, ValueCategory declaring)
+    {
+        if (declaring != ValueCategory.Unknown || !_classified.Add(token))
+        {
+            return null;
+        }
+
+        var handle = MetadataTokens.EntityHandle(token);
+        return handle.Kind == HandleKind.MemberReference && _reader.GetMemberReference((MemberReferenceHandle)handle).Parent is { Kind: HandleKind.TypeReference } parent
+            ? ParentShape(parent)
+            : null;
+    }
+
+    /// <summary>
     /// Whether a type reference no signature calls CLASS or VALUETYPE is one or the other, by its
     /// hierarchy: a value type derives from the host's <c>System.ValueType</c> or <c>System.Enum</c>.
     /// 0 when the hierarchy cannot be read.
@@ -161,7 +178,7 @@ internal sealed partial class AppImageChecker
     /// type as the assembly's signatures called it (CLASS or VALUETYPE, ECMA-335 §II.23.2.12), or
     /// else as its hierarchy tells; one neither names is <see cref="ValueCategory.Unknown"/>.
     /// </summary>
-    private SignatureShape ParentShape(EntityHandle parent)
+    private SignatureShape ParentShape(EntityHandle parent, bool classify = true)
     {
         switch (parent.Kind)
         {
@@ -175,7 +192,7 @@ internal sealed partial class AppImageChecker
             case HandleKind.TypeReference:
                 {
                     var reference = (TypeReferenceHandle)parent;
-                    if (!_referenceKinds.TryGetValue(reference, out var kind) || kind == 0)
+                    if ((!_referenceKinds.TryGetValue(reference, out var kind) || kind == 0) && classify)
                     {
                         kind = KindFromHierarchy(reference);
                     }

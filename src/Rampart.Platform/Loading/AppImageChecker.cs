@@ -28,11 +28,12 @@ internal sealed partial class AppImageChecker : IMetadataFacts
     private readonly PEReader _pe;
     private readonly MetadataReader _reader;
     private readonly CheckProfile _profile;
-    private readonly Dictionary<int, MethodFacts> _methods = [];
-    private readonly Dictionary<int, FieldFacts> _fields = [];
+    private readonly Dictionary<int, MethodFacts> _methods;
+    private readonly Dictionary<int, FieldFacts> _fields;
     private readonly Dictionary<TypeReferenceHandle, byte> _referenceKinds = [];
     private readonly Dictionary<int, SignatureShape?> _types = [];
     private readonly Dictionary<int, SignatureShape[]> _locals = [];
+    private readonly HashSet<int> _classified = [];
     private readonly SignatureShapeProvider _provider;
     private readonly ClassHierarchy _hierarchy;
     private readonly MetadataClasses _classes;
@@ -47,6 +48,11 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         _scope = _reader.IsAssembly ? _reader.GetString(_reader.GetAssemblyDefinition().Name) : string.Empty;
         _provider = new SignatureShapeProvider(_referenceKinds, _scope);
         _classes = new MetadataClasses(_reader, _scope);
+
+        // Sized once from the tables: growing these (facts are large structs) was a visible part of the check.
+        _methods = new Dictionary<int, MethodFacts>(_reader.GetTableRowCount(TableIndex.MethodDef) + _reader.GetTableRowCount(TableIndex.MemberRef)
+            + _reader.GetTableRowCount(TableIndex.MethodSpec));
+        _fields = new Dictionary<int, FieldFacts>(_reader.GetTableRowCount(TableIndex.Field) + _reader.GetTableRowCount(TableIndex.MemberRef));
     }
 
     /// <summary>Checks <paramref name="image"/>; <see cref="LoadRefusal.None"/> means it may be instrumented and loaded.</summary>
@@ -241,7 +247,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
                     return Unsafe(type, parent + "::" + name);
                 }
 
-                var declaring = ParentShape(member.Parent);
+                var declaring = ParentShape(member.Parent, classify: false);
                 _fields[MetadataTokens.GetToken(handle)] = new FieldFacts(parent + "::" + name, false, false, true, false, 0, type.IsByRef, default,
                     type.Substitute(declaring.Arguments, default), declaring.Category, declaring);
             }
@@ -389,9 +395,10 @@ internal sealed partial class AppImageChecker : IMetadataFacts
             return Unsafe(unsafeShape, name);
         }
 
-        _methods[MetadataTokens.GetToken(methodHandle)] = Facts(_reader.GetString(method.Name), typeName, typeHandle, signature, external: false);
         if (bodies is null)
         {
+            // The first pass records every method's facts; the second, with them all known, checks the bodies.
+            _methods[MetadataTokens.GetToken(methodHandle)] = Facts(_reader.GetString(method.Name), typeName, typeHandle, signature, external: false);
             return LoadRefusal.None;
         }
 
@@ -436,7 +443,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
 
         var isDelegateCtor = name.EndsWith(".ctor", StringComparison.Ordinal) && parameters.Length == 2
             && parameters[0].Name == "System.Object" && parameters[1].Name == "System.IntPtr" && !parameters[1].IsByRef;
-        var declaring = ParentShape(parentHandle);
+        var declaring = ParentShape(parentHandle, classify: !external);
         return new MethodFacts(parent + "::" + name, parameters.Length, signature.Header.IsInstance,
             signature.ReturnType.Name == "System.Void" && !signature.ReturnType.IsByRef, signature.ReturnType.IsByRef,
             isPointerSpanCtor, parent == "System.ReadOnlySpan`1", elementSize, isDelegateCtor,
@@ -466,6 +473,12 @@ internal sealed partial class AppImageChecker : IMetadataFacts
     {
         if (_methods.TryGetValue(token, out facts))
         {
+            if (Classify(token, facts.DeclaringCategory) is { } declaring)
+            {
+                facts = facts with { DeclaringCategory = declaring.Category, Declaring = declaring };
+                _methods[token] = facts;
+            }
+
             return true;
         }
 
@@ -492,7 +505,21 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         return false;
     }
 
-    public bool TryGetField(int token, out FieldFacts facts) => _fields.TryGetValue(token, out facts);
+    public bool TryGetField(int token, out FieldFacts facts)
+    {
+        if (!_fields.TryGetValue(token, out facts))
+        {
+            return false;
+        }
+
+        if (Classify(token, facts.DeclaringCategory) is { } declaring)
+        {
+            facts = facts with { DeclaringCategory = declaring.Category, Declaring = declaring };
+            _fields[token] = facts;
+        }
+
+        return true;
+    }
 
     private int DataSize(SignatureShape shape, FieldDefinitionHandle field)
     {

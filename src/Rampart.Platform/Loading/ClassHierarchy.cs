@@ -36,6 +36,9 @@ internal sealed class ClassHierarchy
 {
     private static readonly ConditionalWeakTable<Type, ClassInfo> HostInfos = new();
 
+    // Framework types by (assembly named, type name): one answer for the whole process, whatever the host.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Scope, string Name), Type> FrameworkTypes = new();
+
     private readonly Dictionary<string, ReadOnlyMemory<byte>> _archive = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MetadataClasses?> _archiveClasses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ClassInfo?> _hostInfos = new(StringComparer.Ordinal);
@@ -115,15 +118,24 @@ internal sealed class ClassHierarchy
             return null;
         }
 
+        var framework = scope is null || !scope.StartsWith("Rampart.", StringComparison.Ordinal);
+        if (framework && FrameworkTypes.TryGetValue((scope ?? string.Empty, name), out var known))
+        {
+            return known;
+        }
+
         var reflectionName = name.Replace('/', '+');
         try
         {
-            if (scope is not null && HostAssembly(scope)?.GetType(reflectionName, throwOnError: false) is { } scoped)
+            var found = scope is not null && HostAssembly(scope)?.GetType(reflectionName, throwOnError: false) is { } scoped
+                ? scoped
+                : typeof(object).Assembly.GetType(reflectionName, throwOnError: false);
+            if (framework && found is not null && !found.Assembly.IsCollectible)
             {
-                return scoped;
+                FrameworkTypes.TryAdd((scope ?? string.Empty, name), found);
             }
 
-            return typeof(object).Assembly.GetType(reflectionName, throwOnError: false);
+            return found;
         }
         catch (Exception e) when (e is ArgumentException or FileLoadException or FileNotFoundException or BadImageFormatException or TypeLoadException)
         {
@@ -143,9 +155,11 @@ internal sealed class ClassHierarchy
             _hostAssemblies = new Dictionary<string, Assembly>(StringComparer.Ordinal);
             foreach (var assembly in _host.Assemblies.Concat(AssemblyLoadContext.Default.Assemblies))
             {
-                if (assembly.GetName().Name is { } simple)
+                // The simple name is the full name up to its first comma (cheaper than GetName for every assembly).
+                if (assembly.FullName is { } full)
                 {
-                    _hostAssemblies.TryAdd(simple, assembly);
+                    var comma = full.IndexOf(',', StringComparison.Ordinal);
+                    _hostAssemblies.TryAdd(comma < 0 ? full : full[..comma], assembly);
                 }
             }
         }

@@ -1,7 +1,10 @@
 namespace Rampart.Platform.Loading;
 
-/// <summary>A type number remembered on the shape it was worked out for: of <paramref name="Table"/>, in body <paramref name="Context"/> (-1: any).</summary>
-internal sealed record ClassMemo(SignatureShape Owner, ClassTable Table, int Context, int Id);
+/// <summary>
+/// A type number remembered on the shape it was worked out for: of the table stamped <paramref name="Table"/> (a number,
+/// not the table, so a long-lived shape keeps no finished check alive), in body <paramref name="Context"/> (-1: any).
+/// </summary>
+internal sealed record ClassMemo(SignatureShape Owner, int Table, int Context, int Id);
 
 /// <summary>
 /// Type identity without building names: two shapes are one type when their names, their assemblies (for the

@@ -23,6 +23,9 @@ internal sealed partial class ClassTable
     /// <summary>Paths that disagree on what a managed pointer or value is: fits nothing declared.</summary>
     public const int Mixed = 2;
 
+    private static int _stamps;
+
+    private readonly int _stamp = Interlocked.Increment(ref _stamps);
     private readonly List<Entry> _entries = [];
     private readonly Dictionary<TypeKey, int> _ids;
     private readonly Dictionary<(string Scope, string Name), int> _definitions = [];
@@ -100,7 +103,7 @@ internal sealed partial class ClassTable
     {
         // Most shapes are asked for again and again (a parameter at every call): remembered on the shape itself.
         // A memo is replaced whole, never changed, so a shape shared across threads never shows another table's number.
-        if (shape.Memo is { } memo && ReferenceEquals(memo.Owner, shape) && ReferenceEquals(memo.Table, this) && (memo.Context < 0 || memo.Context == _context))
+        if (shape.Memo is { } memo && ReferenceEquals(memo.Owner, shape) && memo.Table == _stamp && (memo.Context < 0 || memo.Context == _context))
         {
             return memo.Id;
         }
@@ -111,7 +114,7 @@ internal sealed partial class ClassTable
             id = Add(key);
         }
 
-        shape.Memo = new ClassMemo(shape, this, key.Context, id);
+        shape.Memo = new ClassMemo(shape, _stamp, key.Context, id);
         return id;
     }
 
@@ -280,7 +283,6 @@ internal sealed partial class ClassTable
 
             return;
         }
-
 
         var info = shape.Scope is not null && shape.Scope == _own.Scope ? _own.Resolve(shape.Name) : _hierarchy.Resolve(shape);
         var arguments = shape.Arguments.IsDefault ? [] : shape.Arguments;
