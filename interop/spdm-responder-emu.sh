@@ -9,6 +9,10 @@
 # the slot-0 chain's root for ECDSA P-384 is ecp384/ca.cert.der there. PORT (default 2323) picks
 # the loopback port; the script refuses to start when something already listens on it.
 # Exit status: 0 when Rampart's verdict is "trusted", non-zero otherwise.
+#
+# Timing mode: TIMINGS=N runs `rampart attest --timings --repeat N --warmup ${WARMUP:-5}` (a
+# Release build) instead of one attestation: N connections, each attested and timed per request
+# (docs/performance.md); JSON=1 adds --json. Exit status as above, for every connection.
 set -euo pipefail
 
 if [[ $# -lt 1 || $# -gt 3 ]]; then
@@ -80,8 +84,15 @@ listening || { echo "spdm_responder_emu did not listen on $port" >&2; exit 1; }
 
 echo "spdm_responder_emu --trans $trans --ver $version on 127.0.0.1:$port" >&2
 status=0
-dotnet run --project "$repo/src/Rampart.Cli" -- attest --connect "127.0.0.1:$port" --transport "$transport" \
-    --trust-root "$root" --reference "$work/reference.json" --shutdown-peer || status=$?
+configuration=Debug
+extra=()
+if [[ -n "${TIMINGS:-}" ]]; then
+    configuration=Release
+    extra=(--timings --repeat "$TIMINGS" --warmup "${WARMUP:-5}")
+    [[ -n "${JSON:-}" ]] && extra+=(--json)
+fi
+dotnet run -c "$configuration" --project "$repo/src/Rampart.Cli" -- attest --connect "127.0.0.1:$port" --transport "$transport" \
+    --trust-root "$root" --reference "$work/reference.json" --shutdown-peer "${extra[@]}" || status=$?
 
 # SHUTDOWN makes the emu stop on its own; a Server Critical Error in its log means it did not see one.
 for _ in $(seq 50); do

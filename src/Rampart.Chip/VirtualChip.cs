@@ -37,6 +37,7 @@ public sealed class VirtualChip : IDisposable
         MctpTarget = new I3cTargetPort(Bus, Options.MctpAddress, queueDepth: 64);
         Doe = new DoeMailbox(Simulator, Options.DoeMaxObjectDwords);
         DoeHost = new DoeHostPort(Doe);
+        DebugPort = new DebugPort(Simulator, Options.DebugStraps);
         Mailbox = new SocMailbox(Simulator, [ChipRequesters.Mcu, ChipRequesters.Bmc]);
         Mci = new Mci(Simulator);
         Engines = new SoftwareCryptoEngines(Options.Seed);
@@ -94,6 +95,9 @@ public sealed class VirtualChip : IDisposable
 
     /// <summary>The DOE mailbox's capability registers as the host reaches them (for <see cref="Host.Doe.DoeSpdmTransport"/>).</summary>
     public IDoeMailboxRegisters DoeHost { get; }
+
+    /// <summary>The debug port: MCU firmware writes records, the host reads them (decision 0276).</summary>
+    public DebugPort DebugPort { get; }
 
     /// <summary>The SoC mailbox.</summary>
     public SocMailbox Mailbox { get; }

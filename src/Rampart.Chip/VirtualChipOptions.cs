@@ -1,3 +1,4 @@
+using Rampart.Hal.Peripherals;
 using Rampart.Platform.Peripherals;
 
 namespace Rampart.Chip;
@@ -28,4 +29,10 @@ public sealed record VirtualChipOptions
 
     /// <summary>Whether the simulator keeps an event trace (off for benchmarks).</summary>
     public bool Trace { get; init; } = true;
+
+    /// <summary>
+    /// The debug port's straps (decision 0276): what the host asks the MCU firmware to write to it.
+    /// None by default; <see cref="DebugStraps.SpdmSessionSecrets"/> is honoured by a development chip only.
+    /// </summary>
+    public DebugStraps DebugStraps { get; init; }
 }

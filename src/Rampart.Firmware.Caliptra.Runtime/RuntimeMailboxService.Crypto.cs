@@ -138,7 +138,7 @@ public sealed partial class RuntimeMailboxService
         var secret = new byte[P384.SharedSecretSize];
         var agreed = _hardware.Crypto.Ecc.TryAgree(privateKey, parsed.PeerExchangeData.Span, secret);
         Forget(parsed.Context.Value);
-        return agreed && TryHold(secret, parsed.Usage, out var handle) && new CmKeyResponse(handle).TryWrite(response, out written);
+        return agreed && TryHold(secret, parsed.Usage, out var handle, sharedSecret: true) && new CmKeyResponse(handle).TryWrite(response, out written);
     }
 
     private bool CmEcdsaSign(ReadOnlySpan<byte> request, Span<byte> response, out int written)
@@ -170,7 +170,7 @@ public sealed partial class RuntimeMailboxService
         return sha != 0;
     }
 
-    private bool TryHold(byte[] material, CmKeyUsage usage, out CmKeyHandle handle)
+    private bool TryHold(byte[] material, CmKeyUsage usage, out CmKeyHandle handle, bool sharedSecret = false)
     {
         handle = default;
         if (_keys.Count >= MaxHeldKeys || !TryIssueHandle(out handle))
@@ -179,7 +179,7 @@ public sealed partial class RuntimeMailboxService
             return false;
         }
 
-        _keys[handle.Value] = new HeldKey(material, usage);
+        _keys[handle.Value] = new HeldKey(material, usage) { IsEcdhSharedSecret = sharedSecret };
         return true;
     }
 
@@ -238,5 +238,8 @@ public sealed partial class RuntimeMailboxService
 
         /// <summary>The last counter of CM_AES_GCM_SPDM_ENCRYPT_INIT under this secret, if any.</summary>
         public ulong? LastSpdmCounter { get; set; }
+
+        /// <summary>True for the output of CM_ECDH_FINISH, the one kind CM_ECDH_DEBUG_EXPORT may return.</summary>
+        public bool IsEcdhSharedSecret { get; init; }
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class RuntimeMailboxService
     private readonly ICaliptraHardware _hardware;
     private readonly RuntimeHandoff _handoff;
     private readonly byte[] _response = new byte[MaxResponseSize];
+    private string? _failureDetail;
 
     /// <summary>Creates the service over the hardware with the parsed handoff.</summary>
     public RuntimeMailboxService(ICaliptraHardware hardware, RuntimeHandoff handoff)
@@ -40,6 +41,9 @@ public sealed partial class RuntimeMailboxService
 
     /// <summary>Commands refused for a bad checksum.</summary>
     public long BadChecksums { get; private set; }
+
+    /// <summary>Why the last command failed; null after a success.</summary>
+    public RuntimeMailboxFailure? LastFailure { get; private set; }
 
     /// <summary>Handles the pending command, if any; false when none was pending.</summary>
     public bool TryServeOne()
@@ -62,9 +66,12 @@ public sealed partial class RuntimeMailboxService
         }
 
         _response.AsSpan().Clear();
+        LastFailure = null;
+        _failureDetail = null;
         if (!Dispatch((CaliptraCommand)command, request, _response, out var written))
         {
-            Trace("mailbox.failure", $"0x{command:X8}");
+            LastFailure ??= RuntimeMailboxFailure.Unnamed;
+            Trace("mailbox.failure", _failureDetail is null ? $"0x{command:X8}" : $"0x{command:X8} {LastFailure}: {_failureDetail}");
             mailbox.TryComplete(MailboxCommandStatus.Failure);
             return true;
         }
@@ -124,6 +131,7 @@ public sealed partial class RuntimeMailboxService
             CaliptraCommand.CmHkdfExpand => CmHkdfExpand(request, response, out written),
             CaliptraCommand.CmEcdhGenerate => CmEcdhGenerate(request, response, out written),
             CaliptraCommand.CmEcdhFinish => CmEcdhFinish(request, response, out written),
+            CaliptraCommand.CmEcdhDebugExport => CmEcdhDebugExport(request, response, out written),
             CaliptraCommand.CmEcdsaSign => CmEcdsaSign(request, response, out written),
             CaliptraCommand.CmAesGcmEncryptInit => CmAesGcmEncryptInit(request, response, out written),
             CaliptraCommand.CmAesGcmSpdmEncryptInit => CmAesGcmSpdmInit(request, response, decrypt: false, out written),
@@ -138,4 +146,12 @@ public sealed partial class RuntimeMailboxService
     }
 
     private void Trace(string kind, string message) => _hardware.Trace.Record("caliptra.rt", kind, message);
+
+    /// <summary>Names the failure of the command being served (always false: the handler's answer).</summary>
+    private bool Fail(RuntimeMailboxFailure failure, string detail)
+    {
+        LastFailure = failure;
+        _failureDetail = detail;
+        return false;
+    }
 }

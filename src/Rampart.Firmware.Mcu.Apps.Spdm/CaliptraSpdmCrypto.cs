@@ -21,7 +21,8 @@ namespace Rampart.Firmware.Mcu.Apps.Spdm;
 /// ECDSA384_SIGNATURE_VERIFY; destroy = CM_DELETE.</item>
 /// </list>
 /// SpdmSecret ids are Caliptra's handles. No pre-shared keys are provisioned (PSK is not
-/// advertised), and secrets are never exported (no spdm-dump secrets from the device).
+/// advertised). The one secret that can leave Caliptra is a session's DHE secret, on a development
+/// chip, when the host asked for it (CM_ECDH_DEBUG_EXPORT, decision 0276).
 /// </summary>
 internal sealed partial class CaliptraSpdmCrypto(ISpdmMailbox mailbox) : ISpdmCrypto
 {
@@ -171,10 +172,22 @@ internal sealed partial class CaliptraSpdmCrypto(ISpdmMailbox mailbox) : ISpdmCr
     }
 
     /// <inheritdoc/>
-    public bool TryExportForDebug(SpdmSecret secret, Span<byte> output, out int written)
+    /// <remarks>
+    /// CM_ECDH_DEBUG_EXPORT (decision 0276): Caliptra answers on a development chip only, and only
+    /// for a live CM_ECDH_FINISH output; any refusal is null, never an SPDM error.
+    /// </remarks>
+    public async ValueTask<byte[]?> TryExportDheSecretAsync(SpdmSecret sharedSecret)
     {
-        written = 0;
-        return false;
+        if (!new CmEcdhDebugExportRequest(Handle(sharedSecret)).TryWrite(mailbox.MailboxRequest, out var n))
+        {
+            return null;
+        }
+
+        var length = await ExecuteAsync(CaliptraCommand.CmEcdhDebugExport, n);
+        return length >= 0 && VariableDataResponse.TryRead(mailbox.MailboxResponse(length), out var data) == WireStatus.Done && data is not null
+            && data.Data.Length is > 0 and <= SpdmSessionSecretRecord.MaxSecretSize
+            ? data.Data.ToArray()
+            : null;
     }
 
     private static SpdmSecret Secret(CmKeyHandle handle) => new((int)handle.Value);

@@ -23,7 +23,8 @@ internal readonly record struct SpdmRequest(bool Secured, int Length, byte Sourc
 /// (0x8000_0009) through <see cref="CaliptraMailboxClient"/>. Buffers are fixed slices of the
 /// app's arena: two MCTP receive buffers and one transmit buffer of <see cref="MaxMessage"/>, a DOE
 /// receive and a DOE transmit buffer of <see cref="MaxDoeObject"/>, a mailbox request of <see cref="MailboxRequestSize"/> (the largest
-/// transcript the responder hashes in one CM_SHA) and a response of <see cref="MailboxResponseSize"/>.
+/// transcript the responder hashes in one CM_SHA), a response of <see cref="MailboxResponseSize"/>
+/// and one session-secret record (decision 0276).
 /// </summary>
 internal sealed class KernelSpdmPort : ISpdmMailbox
 {
@@ -57,6 +58,7 @@ internal sealed class KernelSpdmPort : ISpdmMailbox
     private readonly AppSlice _mailboxResponse = new((3 * MaxMessage) + MailboxRequestSize, MailboxResponseSize);
     private readonly AppSlice _rxDoe = new((3 * MaxMessage) + MailboxRequestSize + MailboxResponseSize, MaxDoeObject);
     private readonly AppSlice _txDoe = new((3 * MaxMessage) + MailboxRequestSize + MailboxResponseSize + MaxDoeObject, MaxDoeObject);
+    private readonly AppSlice _secretRecord = new((3 * MaxMessage) + MailboxRequestSize + MailboxResponseSize + (2 * MaxDoeObject), SessionSecretsPort.BufferSize);
     private Task<MctpReceiveResult>? _pendingPlain;
     private Task<MctpReceiveResult>? _pendingSecured;
     private Task<MctpReceiveResult>? _pendingDoe;
@@ -71,12 +73,18 @@ internal sealed class KernelSpdmPort : ISpdmMailbox
         _secured = new MctpClient(syscalls, DriverNumbers.MctpSecuredSpdm);
         _doe = new MctpClient(syscalls, DriverNumbers.DoeSpdm);
         _mailbox = new CaliptraMailboxClient(syscalls);
-        var end = _txDoe.Offset + _txDoe.Length;
+        var end = _secretRecord.Offset + _secretRecord.Length;
         if (syscalls.Memory.Length < end)
         {
             syscalls.Memop(MemopOperation.Sbrk, (uint)(end - syscalls.Memory.Length));
         }
     }
+
+    /// <summary>
+    /// The session-secret sink when the host asked for DHE secrets (the driver exists only then,
+    /// decision 0276); null otherwise.
+    /// </summary>
+    public SessionSecretsPort? OpenSessionSecrets() => SessionSecretsPort.TryOpen(_syscalls, _secretRecord);
 
     /// <summary>The body of the last request <see cref="ReceiveAsync"/> returned.</summary>
     public ReadOnlySpan<byte> Received => _syscalls.Memory.Slice(_received.Offset + _receivedHeader, Math.Max(0, _received.Length - _receivedHeader));

@@ -14,7 +14,8 @@ namespace Rampart.Firmware.Mcu.Apps.Spdm;
 /// 0 is the DICE chain up to the RT alias key; measurements are the boot's (FW_INFO, PCRs and the
 /// SoC manifest's images). Requests are answered one at a time, in arrival order. When Caliptra
 /// refuses an operation mid-request the requester gets ERROR(Unspecified) and the app keeps
-/// serving.
+/// serving. When the host set the debug strap, each new session's DHE secret (or Caliptra's refusal
+/// to export it, on anything but a development chip) goes to the chip's debug port (decision 0276).
 /// </summary>
 public sealed class SpdmResponderApp : IApp
 {
@@ -40,6 +41,15 @@ public sealed class SpdmResponderApp : IApp
         var device = new CaliptraSpdmDevice(port, crypto);
         var responder = new SpdmResponder(device, crypto, Options);
         var doeResponder = new SpdmResponder(device, crypto, Options) { SessionTransport = SecuredTransportProfile.Doe };
+
+        // The host's setting (decision 0276): with the debug strap set, each new session's DHE
+        // secret goes to the debug port if Caliptra agrees to export it; otherwise nothing is asked.
+        if (port.OpenSessionSecrets() is { } secrets)
+        {
+            responder.DheSecretSink = secrets;
+            doeResponder.DheSecretSink = secrets;
+        }
+
         var request = new byte[KernelSpdmPort.MaxDoeObject];
         var response = new byte[KernelSpdmPort.MaxMessage];
         while (true)

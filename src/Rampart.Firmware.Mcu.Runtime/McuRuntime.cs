@@ -1,6 +1,7 @@
 using Rampart.Firmware.Mcu.Runtime.Capsules;
 using Rampart.Hal.Boot;
 using Rampart.Hal.CoreControl;
+using Rampart.Hal.Peripherals;
 using Rampart.Kernel;
 using Rampart.Kernel.Abi.Sdk;
 
@@ -11,7 +12,8 @@ namespace Rampart.Firmware.Mcu.Runtime;
 /// apps travel inside it as app payloads of the firmware archive, naming the libraries the image
 /// already holds rather than repeating them), registers the capsules — the
 /// MCTP mux with one virtual driver per message type, SPDM over the PCIe DOE mailbox (when the chip
-/// has one), the Caliptra mailbox, SoC memory and the alarm — loads each app through the chip's code loader into its own process, and runs the
+/// has one), the Caliptra mailbox, SoC memory, SPDM session secrets (only when the host set the
+/// debug strap) and the alarm — loads each app through the chip's code loader into its own process, and runs the
 /// kernel loop: service the peripherals, step the kernel until idle, sleep until the I3C target,
 /// the DOE mailbox, the Caliptra mailbox or an alarm wakes it.
 /// </summary>
@@ -86,6 +88,13 @@ public sealed class McuRuntime : IMcuStage
             doe = new DoeSpdmCapsule(kernel, capabilities.MemoryAllocation, doeMailbox, DoeMaxObjectBytes);
             Doe = doe;
             kernel.RegisterDriver(DriverNumbers.DoeSpdm, doe, capabilities.MainLoop);
+        }
+
+        // The host's debug strap, and only it, makes the session-secret driver exist (decision 0276).
+        if (hardware.DebugPort is { } debugPort && (debugPort.Straps & DebugStraps.SpdmSessionSecrets) != 0)
+        {
+            kernel.RegisterDriver(DriverNumbers.SpdmSessionSecrets, new SpdmSessionSecretsCapsule(kernel, capabilities.MemoryAllocation, debugPort), capabilities.MainLoop);
+            hardware.Trace.Record(Source, "debug-strap", "SPDM session secrets asked for: the SPDM app may export DHE secrets (Caliptra answers on a development chip only)");
         }
 
         var alarm = new AlarmCapsule(kernel, capabilities.MemoryAllocation, hardware.Clock);

@@ -30,6 +30,16 @@ public sealed class DefaultBootTests(BootFixture boot)
     }
 
     [Fact]
+    public void Without_the_debug_strap_no_session_secret_is_asked_for_or_written()
+    {
+        // The boot's attestation opened a session; nobody asked for its secret (decision 0276).
+        Assert.Empty(boot.Run.Chip!.DebugPort.Records);
+        Assert.Equal(0, boot.Run.Chip.DebugPort.Refused);
+        Assert.DoesNotContain(Result.Trace, e => e.Kind is "debug-strap" or "cm.ecdh.debug-export");
+        Assert.DoesNotContain(Result.Trace, e => e.Kind == "mailbox.failure" && e.Detail.Contains("Export", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_app_loads_from_the_shared_library_image_and_runs()
     {
         // The streamed image stores Rampart.Protocols once; the apps name it (decision 0272).

@@ -4,6 +4,8 @@ using Rampart.Hal.Crypto;
 using Rampart.Host.Attestation;
 using Rampart.Host.Doe;
 using Rampart.Host.Mctp;
+using Rampart.Host.SpdmDump;
+using Rampart.Protocols.Spdm;
 
 namespace Rampart.Chip.Boot;
 
@@ -31,9 +33,15 @@ internal sealed partial class BmcAgent
             return Fail("attestation", "no reference values: " + error);
         }
 
-        var report = options.AttestOverDoe
-            ? await new Attester(engines).AttestAsync("MCU (PCIe DOE)", new DoeSpdmTransport(chip.DoeHost, chip.Simulator), 0, options.AttestationTrustRoot ?? TrustRoot, reference)
-            : await new Attester(engines).AttestAsync($"MCU (MCTP EID 0x{endpoint.DeviceEid:X2})", new MctpSpdmTransport(endpoint), 0, options.AttestationTrustRoot ?? TrustRoot, reference);
+        ISpdmRequesterTransport transport = options.AttestOverDoe ? new DoeSpdmTransport(chip.DoeHost, chip.Simulator) : new MctpSpdmTransport(endpoint);
+        if (options.AttestationCapture is { } capture)
+        {
+            var simulator = chip.Simulator;
+            transport = new CapturingSpdmTransport(transport, new SpdmDumpCapture(capture, options.AttestOverDoe, () => simulator.Now / 1000));
+        }
+
+        var peer = options.AttestOverDoe ? "MCU (PCIe DOE)" : $"MCU (MCTP EID 0x{endpoint.DeviceEid:X2})";
+        var report = await new Attester(engines) { DheSecrets = options.AttestationSecrets }.AttestAsync(peer, transport, 0, options.AttestationTrustRoot ?? TrustRoot, reference);
         Attestation = report;
         if (report.Verdict == "trusted")
         {

@@ -58,6 +58,19 @@ public sealed record BootOptions
     public ReadOnlyMemory<byte>? AttestationTrustRoot { get; init; }
 
     /// <summary>
+    /// Where the BMC's attestation traffic goes as a pcap DMTF's spdm_dump reads (decision 0276):
+    /// link type 291 (MCTP), or 292 (PCI DOE) with <see cref="AttestOverDoe"/>; stamped with chip
+    /// time. Null (the default): no capture.
+    /// </summary>
+    public Stream? AttestationCapture { get; init; }
+
+    /// <summary>
+    /// Where the DHE secret of the attestation's session goes (the BMC's own, from its software
+    /// crypto; decision 0276). Null (the default): none.
+    /// </summary>
+    public Protocols.Spdm.ISpdmDheSecretSink? AttestationSecrets { get; init; }
+
+    /// <summary>
     /// Awaited by the BMC agent after a successful stage 2, before it stops its MCTP endpoint:
     /// talks to the booted device (tests, VDM queries, <c>rampart serve spdm</c>). Runs on the
     /// simulator's thread; <see cref="DeadlineNanoseconds"/> does not apply while it runs, so it

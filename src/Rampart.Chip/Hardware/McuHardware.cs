@@ -18,6 +18,8 @@ internal sealed class McuHardware(VirtualChip chip, ChipSignals signals) : IMcuH
 
     public IDoeResponder Doe => chip.Doe;
 
+    public IDebugPort DebugPort => chip.DebugPort;
+
     public IRecoveryInterface Recovery => chip.Recovery;
 
     public IMailboxRequester CaliptraMailbox => _mailbox;

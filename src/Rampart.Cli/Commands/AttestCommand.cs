@@ -4,8 +4,10 @@ using Rampart.Chip;
 using Rampart.Chip.Boot;
 using Rampart.Crypto;
 using Rampart.Host.Attestation;
+using Rampart.Host.SpdmDump;
 using Rampart.Host.SpdmEmu;
 using Rampart.Identity.X509;
+using Rampart.Protocols.Spdm;
 using Rampart.Wire.Bindings;
 using Spectre.Console;
 
@@ -16,7 +18,8 @@ namespace Rampart.Cli.Commands;
 /// in-process (as <c>rampart boot</c> does) and attests it over MCTP (over the chip's PCIe DOE
 /// mailbox with <c>--transport pci-doe</c>), against the development manufacturer CA and reference
 /// values derived from the images it streamed; with <c>--connect HOST:PORT</c> it attests a peer speaking the spdm-emu socket protocol (DMTF's
-/// spdm_responder_emu, or <c>rampart serve spdm</c>).
+/// spdm_responder_emu, or <c>rampart serve spdm</c>). <c>--pcap</c> and <c>--secrets</c> write what
+/// DMTF's spdm_dump needs to decode the run, from the requester's side (decision 0276).
 /// </summary>
 internal static class AttestCommand
 {
@@ -32,11 +35,14 @@ internal static class AttestCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the requester's DRBG (nonces, ephemeral keys)", DefaultValueFactory = _ => 1 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds before giving up on the peer", DefaultValueFactory = _ => 30 };
         var shutdownPeer = new Option<bool>("--shutdown-peer") { Description = "With --connect: end with the spdm-emu SHUTDOWN command (the peer stops) instead of CONTINUE (it serves the next client)" };
+        var pcap = new Option<FileInfo?>("--pcap") { Description = "Write the attestation's SPDM traffic as a pcap DMTF spdm_dump reads (link type 291 for mctp, 292 for pci-doe)" };
+        var secrets = new Option<FileInfo?>("--secrets") { Description = "Write the secured session's DHE secret (session id and hex) for DMTF spdm_dump --dhe_secret, exported from the requester's own software crypto" };
 
         var command = new Command("attest", "Attest a device over SPDM: chain, signatures, measurements against reference values, a secured session")
         {
-            connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed, shutdownPeer,
+            connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed, shutdownPeer, pcap, secrets,
         };
+        var timings = AttestTimings.AddTo(command, connect);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = CliOutput.For(parse, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -75,12 +81,35 @@ internal static class AttestCommand
                 }
             }
 
-            if (endpoint is null)
+            var dump = new SpdmDumpOutputs(parse.GetValue(pcap), parse.GetValue(secrets));
+            var doe = parse.GetValue(transport) == "pci-doe";
+            if (timings.Requested(parse) && (dump.Pcap is not null || dump.Secrets is not null))
             {
-                return InProcess(output, parse.GetValue(bootSeed)!, root, values, parse.GetValue(slot), parse.GetValue(transport) == "pci-doe");
+                output.Error("--timings runs many connections: it does not write --pcap or --secrets");
+                return ExitCodes.Usage;
             }
 
-            var kind = parse.GetValue(transport) == "pci-doe" ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp;
+            using var pcapStream = dump.Pcap is { } pcapFile ? File.Create(pcapFile.FullName) : null;
+            using var secretsFile = dump.Secrets is { } secretsPath ? SpdmDumpSecretsFile.Create(secretsPath.FullName, "the requester's side, rampart attest") : null;
+            if (endpoint is null)
+            {
+                return InProcess(output, parse.GetValue(bootSeed)!, root, values, parse.GetValue(slot), doe, new SpdmDumpTarget(dump, pcapStream, secretsFile));
+            }
+
+            var kind = doe ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp;
+            if (timings.Requested(parse))
+            {
+                var options = new SpdmEmuTimingOptions
+                {
+                    Slot = parse.GetValue(slot),
+                    TrustRoot = root,
+                    Reference = values,
+                    ShutdownPeer = parse.GetValue(shutdownPeer),
+                    ConnectionTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                };
+                return await timings.RunAsync(parse, output, endpoint, kind, options, parse.GetValue(seed), cancellationToken);
+            }
+
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))));
             using var engines = new SoftwareCryptoEngines(parse.GetValue(seed));
@@ -88,7 +117,8 @@ internal static class AttestCommand
             try
             {
                 await using var client = await SpdmEmuClient.ConnectAsync(endpoint, kind, limit.Token);
-                report = await new Attester(engines).AttestAsync(endpoint.ToString(), client, parse.GetValue(slot), root, values, limit.Token);
+                ISpdmRequesterTransport channel = pcapStream is null ? client : new CapturingSpdmTransport(client, new SpdmDumpCapture(pcapStream, doe, WallClockMicroseconds));
+                report = await new Attester(engines) { DheSecrets = secretsFile }.AttestAsync(endpoint.ToString(), channel, parse.GetValue(slot), root, values, limit.Token);
 
                 // Say goodbye rather than hang up: DMTF's responder emu stops on a bare close.
                 var ended = parse.GetValue(shutdownPeer) ? await client.ShutdownAsync(limit.Token) : await client.ContinueAsync(limit.Token);
@@ -113,14 +143,19 @@ internal static class AttestCommand
                 return ExitCodes.Refused;
             }
 
-            Print(output, report);
+            Print(output, report, new SpdmDumpTarget(dump, pcapStream, secretsFile));
             return report.Verdict == "trusted" ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
     }
 
+    /// <summary>Where <c>--pcap</c> and <c>--secrets</c> go, opened (decision 0276).</summary>
+    private sealed record SpdmDumpTarget(SpdmDumpOutputs Files, Stream? Pcap, SpdmDumpSecretsFile? Secrets);
+
+    private static long WallClockMicroseconds() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
+
     /// <summary>Boots the device in-process and prints the BMC's attestation of it.</summary>
-    private static int InProcess(CliOutput output, string seed, ReadOnlyMemory<byte> root, ReferenceValues? values, byte slot, bool doe)
+    private static int InProcess(CliOutput output, string seed, ReadOnlyMemory<byte> root, ReferenceValues? values, byte slot, bool doe, SpdmDumpTarget dump)
     {
         if (slot != 0)
         {
@@ -135,6 +170,8 @@ internal static class AttestCommand
             AttestationReference = values,
             AttestOverDoe = doe,
             AttestationTrustRoot = root.IsEmpty ? default(ReadOnlyMemory<byte>?) : root,
+            AttestationCapture = dump.Pcap,
+            AttestationSecrets = dump.Secrets,
         }).Run();
         if (result.Attestation is not { } report)
         {
@@ -142,7 +179,7 @@ internal static class AttestCommand
             return ExitCodes.Refused;
         }
 
-        Print(output, report);
+        Print(output, report, dump);
         return report.Verdict == "trusted" ? ExitCodes.Ok : ExitCodes.Refused;
     }
 
@@ -175,15 +212,28 @@ internal static class AttestCommand
         return true;
     }
 
-    private static void Print(CliOutput output, AttestationReport report)
+    private static void Print(CliOutput output, AttestationReport report, SpdmDumpTarget dump)
     {
         if (output.Json)
         {
-            output.WriteJson(new { report.Peer, report.Version, report.Verdict, report.Checks, report.Measurements, report.Certificates });
+            output.WriteJson(new
+            {
+                report.Peer,
+                report.Version,
+                report.Verdict,
+                report.Checks,
+                report.Measurements,
+                report.Certificates,
+                Pcap = dump.Files.Pcap?.FullName,
+                Secrets = dump.Files.Secrets?.FullName,
+                SessionSecrets = dump.Secrets?.Sessions.Count,
+            });
             return;
         }
 
         AttestationTables.Write(output.Console, report);
         output.Console.MarkupLine($"verdict: [bold]{report.Verdict}[/]");
+        dump.Files.Announce(output);
+        dump.Files.Report(output, dump.Secrets);
     }
 }

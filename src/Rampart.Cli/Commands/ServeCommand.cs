@@ -8,9 +8,14 @@ using Rampart.Crypto;
 using Rampart.Host.Attestation;
 using Rampart.Host.Doe;
 using Rampart.Host.Mctp;
+using Rampart.Hal.Peripherals;
+using Rampart.Hal.Security;
+using Rampart.Host.SpdmDump;
 using Rampart.Host.SpdmEmu;
 using Rampart.Identity.X509;
+using Rampart.Platform.Peripherals;
 using Rampart.Protocols.Spdm;
+using Rampart.Wire;
 using Rampart.Wire.Bindings;
 
 namespace Rampart.Cli.Commands;
@@ -21,8 +26,10 @@ namespace Rampart.Cli.Commands;
 /// the BMC over MCTP/I3C, or over the chip's PCIe DOE mailbox with <c>--transport pci-doe</c>
 /// (decision 0271) — over the spdm-emu socket protocol, so DMTF's spdm_requester_emu, the
 /// SPDM-Responder-Validator and <c>rampart attest --connect</c> can talk to it. Serves until
-/// Ctrl+C, a client's SHUTDOWN, <c>--once</c> or <c>--idle-timeout</c>. Exit 0 served, 1 the boot
-/// failed or the endpoint cannot be bound, 2 usage.
+/// Ctrl+C, a client's SHUTDOWN, <c>--once</c> or <c>--idle-timeout</c>. <c>--pcap</c> and
+/// <c>--secrets</c> write what DMTF's spdm_dump needs to decode the served sessions (decision 0276).
+/// Exit 0 served, 1 the boot failed, the endpoint cannot be bound or <c>--secrets</c> was asked of
+/// a production chip, 2 usage.
 /// </summary>
 internal static class ServeCommand
 {
@@ -38,9 +45,12 @@ internal static class ServeCommand
         var once = new Option<bool>("--once") { Description = "Serve one connection, then exit" };
         var idleTimeout = new Option<int>("--idle-timeout") { Description = "Exit after this many seconds without a connection or a frame (0: never)", DefaultValueFactory = _ => 0 };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write the verifier's inputs here: ca.pem (the manufacturer CA the chain starts at) and reference.json (measurements derived from the images)" };
+        var lifecycle = new Option<LifecycleState>("--lifecycle") { Description = "Lifecycle state the served chip is provisioned to (as rampart boot --lifecycle); --secrets needs a development one: Raw, TestUnlocked, TestLocked or Manufacturing", DefaultValueFactory = _ => LifecycleState.Production };
+        var secrets = new Option<FileInfo?>("--secrets") { Description = "Write each served session's DHE secret (session id and hex, in session order) for DMTF spdm_dump --dhe_secret; the device exports them through its debug port, on a development chip only (exit 1 otherwise)" };
+        var pcap = new Option<FileInfo?>("--pcap") { Description = "Write the served SPDM traffic as a pcap DMTF spdm_dump reads (link type 291 for mctp, 292 for pci-doe)" };
         var spdm = new Command("spdm", "Boot the device in-process and serve its SPDM responder over the spdm-emu socket protocol (DMTF's spdm_requester_emu, rampart attest --connect)")
         {
-            listen, transport, seed, once, idleTimeout, outDir,
+            listen, transport, seed, once, idleTimeout, outDir, lifecycle, secrets, pcap,
         };
         spdm.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +65,16 @@ internal static class ServeCommand
             {
                 output.Error("--idle-timeout takes 0 or more seconds, and --seed must not be empty");
                 return ExitCodes.Usage;
+            }
+
+            // A production chip never lets a session secret leave Caliptra (decision 0276): say so now
+            // rather than boot a chip that would refuse every export.
+            var state = parse.GetValue(lifecycle);
+            if (parse.GetValue(secrets) is not null && DebugSecretPolicy.Evaluate(state, DebugState.Locked) != DebugSecretPermission.Allowed)
+            {
+                output.Error($"--secrets needs a development chip, and the served chip would be in {DebugSecretPolicy.Describe(state, DebugState.Locked)}: "
+                    + "on a production chip session secrets never leave Caliptra (decision 0276). Serve a development chip: --lifecycle Manufacturing (Raw, TestUnlocked and TestLocked are development states too)");
+                return ExitCodes.Refused;
             }
 
             var doe = parse.GetValue(transport) == "pci-doe";
@@ -74,20 +94,33 @@ internal static class ServeCommand
                 return ExitCodes.Refused;
             }
 
-            return await ServeAsync(output, server, bridge, doe, parse.GetValue(seed)!, parse.GetValue(outDir), cancellationToken);
+            var dump = new SpdmDumpOutputs(parse.GetValue(pcap), parse.GetValue(secrets));
+            return await ServeAsync(output, server, bridge, new ServeSettings(doe, parse.GetValue(seed)!, state, parse.GetValue(outDir), dump), cancellationToken);
         });
         return new Command("serve", "Serve the booted device to peers over a socket") { spdm };
     }
 
-    private static async Task<int> ServeAsync(CliOutput output, SpdmEmuServer server, SpdmRequestBridge bridge, bool doe, string seed, DirectoryInfo? outDir, CancellationToken cancellationToken)
+    /// <summary>What the command line asked of the serve.</summary>
+    private sealed record ServeSettings(bool Doe, string Seed, LifecycleState Lifecycle, DirectoryInfo? OutDir, SpdmDumpOutputs Dump);
+
+    private static async Task<int> ServeAsync(CliOutput output, SpdmEmuServer server, SpdmRequestBridge bridge, ServeSettings settings, CancellationToken cancellationToken)
     {
+        var (doe, seed, outDir, dump) = (settings.Doe, settings.Seed, settings.OutDir, settings.Dump);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var booted = new TaskCompletionSource<BootResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var secretsFile = dump.Secrets is { } secretsPath ? SpdmDumpSecretsFile.Create(secretsPath.FullName, "the device's SPDM responder, exported by Caliptra through the debug port") : null;
+        using var pcapStream = dump.Pcap is { } pcapPath ? File.Create(pcapPath.FullName) : null;
+        var serving = false;
         BootRun? run = null;
         run = new BootRun(new BootOptions
         {
             Seed = seed,
-            Chip = new VirtualChipOptions { Trace = false },
+            Fuses = new FuseSettings { Lifecycle = settings.Lifecycle },
+            Chip = new VirtualChipOptions { Trace = false, DebugStraps = secretsFile is null ? DebugStraps.None : DebugStraps.SpdmSessionSecrets },
+
+            // The boot's own attestation opens a session before serving starts: its secret belongs to
+            // no served capture, so only records written while serving are kept (simulator thread).
+            BeforePowerOn = chip => chip.DebugPort.Received = record => DeviceSecret(output, secretsFile, serving, record),
             AfterBoot = async endpoint =>
             {
                 var result = run!.Current();
@@ -101,6 +134,12 @@ internal static class ServeCommand
                 endpoint.Capture = null;
                 var chip = run.Chip!;
                 ISpdmRequesterTransport device = doe ? new DoeSpdmTransport(chip.DoeHost, chip.Simulator) : new MctpSpdmTransport(endpoint);
+                if (pcapStream is not null)
+                {
+                    device = new CapturingSpdmTransport(device, new SpdmDumpCapture(pcapStream, doe, () => chip.Simulator.Now / 1000));
+                }
+
+                serving = true;
                 await bridge.ServeAsync(device, chip.Simulator, stop.Token);
             },
         });
@@ -142,7 +181,7 @@ internal static class ServeCommand
         }
 
         var files = outDir is null ? null : WriteVerifierInputs(outDir, run);
-        ReportListening(output, bootResult, server.LocalEndpoint, doe ? "pci-doe" : "mctp", seed, files);
+        ReportListening(output, bootResult, server.LocalEndpoint, doe ? "pci-doe" : "mctp", seed, files, dump);
 
         SpdmEmuServerStop reason;
         try
@@ -165,16 +204,50 @@ internal static class ServeCommand
             return ExitCodes.Refused;
         }
 
+        var sessions = secretsFile?.Sessions;
         if (output.Json)
         {
-            output.WriteJsonLine(new { Event = "stopped", Reason = reason.ToString(), server.FramesServed, server.FramesRefused, bridge.Forwarded, SimulatedMilliseconds = final.SimulatedNanoseconds / 1e6 });
+            output.WriteJsonLine(new
+            {
+                Event = "stopped",
+                Reason = reason.ToString(),
+                server.FramesServed,
+                server.FramesRefused,
+                bridge.Forwarded,
+                SimulatedMilliseconds = final.SimulatedNanoseconds / 1e6,
+                SecretsExported = sessions?.Count(s => !s.Refused),
+                SecretsRefused = sessions?.Count(s => s.Refused),
+            });
         }
         else
         {
             output.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped ({Describe(reason)}): {server.FramesServed} frames served, {server.FramesRefused} refused, {bridge.Forwarded} requests forwarded to the device; simulated {final.SimulatedNanoseconds / 1e6:0.000} ms"));
+            dump.Report(output, secretsFile);
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A session secret from the device's debug port (simulator thread): kept while serving.</summary>
+    private static void DeviceSecret(CliOutput output, SpdmDumpSecretsFile? file, bool serving, DebugRecord record)
+    {
+        if (file is null || !serving || record.Channel != DebugChannel.SpdmSessionSecret)
+        {
+            return;
+        }
+
+        if (SpdmSessionSecretRecord.TryRead(record.Data, out var export) != WireStatus.Done || export is null)
+        {
+            output.Warning($"the device wrote a malformed session-secret record ({record.Data.Length} bytes); ignored");
+            return;
+        }
+
+        if (export.Refused)
+        {
+            output.Warning($"the device did not export the secret of session 0x{export.SessionId:x8} (Caliptra refused CM_ECDH_DEBUG_EXPORT)");
+        }
+
+        _ = file.WriteAsync(export);
     }
 
     private static (string TrustRoot, string Reference)? WriteVerifierInputs(DirectoryInfo outDir, BootRun run)
@@ -202,7 +275,7 @@ internal static class ServeCommand
         output.Error($"boot failed at {result.FailedStage}: {result.Message}; nothing to serve");
     }
 
-    private static void ReportListening(CliOutput output, BootResult boot, IPEndPoint endpoint, string transport, string seed, (string TrustRoot, string Reference)? files)
+    private static void ReportListening(CliOutput output, BootResult boot, IPEndPoint endpoint, string transport, string seed, (string TrustRoot, string Reference)? files, SpdmDumpOutputs dump)
     {
         if (output.Json)
         {
@@ -215,6 +288,8 @@ internal static class ServeCommand
                 Boot = new { boot.Succeeded, boot.Message, SimulatedMilliseconds = boot.SimulatedNanoseconds / 1e6, WallMilliseconds = boot.Wall.TotalMilliseconds },
                 files?.TrustRoot,
                 files?.Reference,
+                Pcap = dump.Pcap?.FullName,
+                Secrets = dump.Secrets?.FullName,
             });
             return;
         }
@@ -226,6 +301,8 @@ internal static class ServeCommand
             output.Stdout.WriteLine($"trust root: {written.TrustRoot}");
             output.Stdout.WriteLine($"reference:  {written.Reference}");
         }
+
+        dump.Announce(output);
 
         output.Stdout.WriteLine($"{ServingPrefix}{endpoint} (spdm-emu socket, {(transport == "mctp" ? "MCTP" : "PCI_DOE")} transport); Ctrl+C to stop");
         output.Stdout.Flush();

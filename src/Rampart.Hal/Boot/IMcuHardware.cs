@@ -19,6 +19,9 @@ public interface IMcuHardware
     /// <summary>The PCIe DOE mailbox, device side (null on a board without one).</summary>
     IDoeResponder? Doe => null;
 
+    /// <summary>The debug port a host probe reads (null on a board without one, decision 0276).</summary>
+    IDebugPort? DebugPort => null;
+
     /// <summary>The OCP recovery interface, device side.</summary>
     IRecoveryInterface Recovery { get; }
 

@@ -14,6 +14,15 @@ namespace Rampart.Host.Attestation;
 /// </summary>
 public sealed class Attester(ICryptoEngines engines)
 {
+    /// <summary>
+    /// Where the secured session's DHE secret goes, for DMTF's spdm_dump (decision 0276): the
+    /// requester's own secret, exported from its software crypto. Null (the default): none.
+    /// </summary>
+    public ISpdmDheSecretSink? DheSecrets { get; init; }
+
+    /// <summary>Told of each round trip the requester makes to the device (none by default).</summary>
+    public ISpdmRoundTripObserver? RoundTrips { get; init; }
+
     /// <summary>Runs the whole attestation over <paramref name="transport"/>.</summary>
     public async Task<AttestationReport> AttestAsync(
         string peer, ISpdmRequesterTransport transport, byte slot, ReadOnlyMemory<byte> trustedRoot, ReferenceValues? reference, CancellationToken cancellationToken = default)
@@ -22,7 +31,11 @@ public sealed class Attester(ICryptoEngines engines)
         var checks = new List<AttestationCheck>();
         var measurements = new List<AttestedMeasurement>();
         var subjects = new List<string>();
-        var requester = new SpdmRequester(transport, new EngineSpdmCrypto(engines));
+        var requester = new SpdmRequester(transport, new EngineSpdmCrypto(engines, allowDebugExport: DheSecrets is not null))
+        {
+            DheSecretSink = DheSecrets,
+            RoundTrips = RoundTrips,
+        };
         var version = "?";
 
         AttestationReport Report() => new(peer, version, checks, measurements, subjects);

@@ -32,6 +32,7 @@ internal static class PldmSpanFields
         [Key<GetPackageDataResponse>()] = GetPackageData,
         [Key<GetDeviceMetaDataResponse>()] = GetDeviceMetaData,
         [Key<GetMetaDataResponse>()] = GetMetaData,
+        [Key<GetComponentOpaqueDataResponse>()] = GetComponentOpaqueData,
     };
 
     /// <summary>The messages this class decodes.</summary>
@@ -240,6 +241,17 @@ internal static class PldmSpanFields
     private static WireStatus GetMetaData(ReadOnlySpan<byte> body, List<TraceField> fields, out int used)
     {
         var status = GetMetaDataResponse.TryRead(body, out var m, out used);
+        if (status == WireStatus.Done && m.CompletionCode == PldmCompletionCode.Success)
+        {
+            Portion(fields, m.NextDataTransferHandle, m.TransferFlag, m.Portion);
+        }
+
+        return status;
+    }
+
+    private static WireStatus GetComponentOpaqueData(ReadOnlySpan<byte> body, List<TraceField> fields, out int used)
+    {
+        var status = GetComponentOpaqueDataResponse.TryRead(body, out var m, out used);
         if (status == WireStatus.Done && m.CompletionCode == PldmCompletionCode.Success)
         {
             Portion(fields, m.NextDataTransferHandle, m.TransferFlag, m.Portion);

@@ -1,8 +1,8 @@
 namespace Rampart.Kernel.Abi.Sdk;
 
 /// <summary>
-/// Driver numbers apps use (KERNEL.md; the Caliptra MCU numbers, plus Rampart's SoC memory
-/// driver in the board-private range).
+/// Driver numbers apps use (KERNEL.md; the Caliptra MCU numbers, plus Rampart's SoC memory and
+/// session-secret drivers in the board-private range).
 /// </summary>
 public static class DriverNumbers
 {
@@ -26,4 +26,10 @@ public static class DriverNumbers
 
     /// <summary>SoC memory writes (places SoC images at their load addresses).</summary>
     public const uint SocMemory = 0x9000_0001;
+
+    /// <summary>
+    /// SPDM session secrets to the chip's debug port (decision 0276): present only when the host set
+    /// the debug strap; write-only.
+    /// </summary>
+    public const uint SpdmSessionSecrets = 0x9000_0002;
 }

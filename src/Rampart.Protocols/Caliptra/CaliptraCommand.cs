@@ -101,6 +101,13 @@ public enum CaliptraCommand : uint
     /// <summary>CM_ECDH_FINISH ("CMEF").</summary>
     CmEcdhFinish = 0x434D_4546,
 
+    /// <summary>
+    /// CM_ECDH_DEBUG_EXPORT ("CMEX"), Rampart's, development chips only (decision 0276): the bytes of
+    /// a live ECDH shared secret (CM_ECDH_FINISH's output), for DMTF's spdm_dump. caliptra-sw has no
+    /// such command.
+    /// </summary>
+    CmEcdhDebugExport = 0x434D_4558,
+
     /// <summary>CM_AES_GCM_ENCRYPT_INIT ("CMGI"): AES-256-GCM with a random IV the runtime returns.</summary>
     CmAesGcmEncryptInit = 0x434D_4749,
 

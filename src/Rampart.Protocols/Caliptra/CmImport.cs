@@ -68,10 +68,34 @@ public sealed record CmImportRequest(CmKeyUsage Usage, ReadOnlyMemory<byte> Key)
 public readonly record struct CmDeleteRequest(CmKeyHandle Key)
 {
     /// <summary>Encoded size.</summary>
-    public const int Size = 132;
+    public const int Size = CmKeyRequest.Size;
 
     /// <summary>Writes the request.</summary>
-    public bool TryWrite(Span<byte> destination, out int written)
+    public bool TryWrite(Span<byte> destination, out int written) =>
+        CmKeyRequest.TryWrite(CaliptraCommand.CmDelete, Key, destination, out written);
+
+    /// <summary>Reads the request.</summary>
+    public static WireStatus TryRead(ReadOnlySpan<byte> request, out CmDeleteRequest value)
+    {
+        var status = CmKeyRequest.TryRead(request, out var key);
+        value = new CmDeleteRequest(key);
+        return status;
+    }
+}
+
+/// <summary>
+/// The body of a request that names one key and nothing else (CM_DELETE, CM_ECDH_DEBUG_EXPORT),
+/// 132 bytes.
+/// <code>
+/// +0 chksum(4) | +4 cmk(128)
+/// </code>
+/// </summary>
+internal static class CmKeyRequest
+{
+    /// <summary>Encoded size.</summary>
+    public const int Size = 132;
+
+    public static bool TryWrite(CaliptraCommand command, CmKeyHandle key, Span<byte> destination, out int written)
     {
         written = 0;
         if (destination.Length < Size)
@@ -80,21 +104,20 @@ public readonly record struct CmDeleteRequest(CmKeyHandle Key)
         }
 
         var writer = MailboxHeaders.RequestWriter(destination, Size);
-        Key.Write(ref writer, CmKeyHandle.KeyFieldSize);
-        return MailboxHeaders.TryFinishRequest(CaliptraCommand.CmDelete, destination, Size, out written);
+        key.Write(ref writer, CmKeyHandle.KeyFieldSize);
+        return MailboxHeaders.TryFinishRequest(command, destination, Size, out written);
     }
 
-    /// <summary>Reads the request.</summary>
-    public static WireStatus TryRead(ReadOnlySpan<byte> request, out CmDeleteRequest value)
+    public static WireStatus TryRead(ReadOnlySpan<byte> request, out CmKeyHandle key)
     {
-        value = default;
+        key = default;
         if (request.Length != Size)
         {
             return request.Length < Size ? WireStatus.NeedMoreData : WireStatus.Invalid;
         }
 
         var reader = MailboxHeaders.RequestBody(request);
-        value = new CmDeleteRequest(CmKeyHandle.Read(ref reader, CmKeyHandle.KeyFieldSize));
+        key = CmKeyHandle.Read(ref reader, CmKeyHandle.KeyFieldSize);
         return WireStatus.Done;
     }
 }

@@ -13,19 +13,20 @@ public sealed class EngineSpdmCrypto : ISpdmCrypto
     private const int H = 48;
     private readonly ICryptoEngines _engines;
     private readonly Dictionary<int, byte[]> _secrets = [];
+    private readonly HashSet<int> _agreed = [];
     private readonly Dictionary<string, byte[]> _psks = new(StringComparer.Ordinal);
     private int _next = 1;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="engines">The crypto engines (their DRBG supplies every random value).</param>
-    /// <param name="allowDebugExport">True only on a development chip: lets spdm-dump see session secrets.</param>
+    /// <param name="allowDebugExport">True to let <see cref="TryExportDheSecretAsync"/> hand out DHE secrets for spdm_dump (a host's own sessions, or a development chip's).</param>
     public EngineSpdmCrypto(ICryptoEngines engines, bool allowDebugExport = false)
     {
         _engines = engines ?? throw new ArgumentNullException(nameof(engines));
         AllowDebugExport = allowDebugExport;
     }
 
-    /// <summary>Whether <see cref="TryExportForDebug"/> may export.</summary>
+    /// <summary>Whether <see cref="TryExportDheSecretAsync"/> may export.</summary>
     public bool AllowDebugExport { get; }
 
     /// <summary>Secrets currently held (for tests: a finished session leaves none behind).</summary>
@@ -69,7 +70,14 @@ public sealed class EngineSpdmCrypto : ISpdmCrypto
         var ok = _secrets.TryGetValue(privateKey.Id, out var priv) && peerPublicKey.Length == P384.PublicKeySize &&
             _engines.Ecc.TryAgree(priv, peerPublicKey.Span, secret);
         Forget(privateKey);
-        return ValueTask.FromResult<SpdmSecret?>(ok ? Store(secret) : null);
+        if (!ok)
+        {
+            return ValueTask.FromResult<SpdmSecret?>(null);
+        }
+
+        var shared = Store(secret);
+        _agreed.Add(shared.Id);
+        return ValueTask.FromResult<SpdmSecret?>(shared);
     }
 
     /// <inheritdoc/>
@@ -151,21 +159,14 @@ public sealed class EngineSpdmCrypto : ISpdmCrypto
     }
 
     /// <inheritdoc/>
-    public bool TryExportForDebug(SpdmSecret secret, Span<byte> output, out int written)
-    {
-        written = 0;
-        if (!AllowDebugExport || !_secrets.TryGetValue(secret.Id, out var bytes) || output.Length < bytes.Length)
-        {
-            return false;
-        }
-
-        bytes.CopyTo(output);
-        written = bytes.Length;
-        return true;
-    }
+    public ValueTask<byte[]?> TryExportDheSecretAsync(SpdmSecret sharedSecret) =>
+        ValueTask.FromResult(AllowDebugExport && _agreed.Contains(sharedSecret.Id) && _secrets.TryGetValue(sharedSecret.Id, out var bytes)
+            ? (byte[]?)bytes.Clone()
+            : null);
 
     private void Forget(SpdmSecret secret)
     {
+        _agreed.Remove(secret.Id);
         if (_secrets.Remove(secret.Id, out var bytes))
         {
             CryptographicOperations.ZeroMemory(bytes);

@@ -88,9 +88,11 @@ public interface ISpdmCrypto
     ValueTask<Verdict> VerifyEcdsaAsync(ReadOnlyMemory<byte> publicKey, ReadOnlyMemory<byte> message, ReadOnlyMemory<byte> signature);
 
     /// <summary>
-    /// Exports a secret's bytes for DMTF's spdm-dump. Providers refuse (return false) unless
-    /// the chip is in a development lifecycle state. Synchronous: it is a debug aid, never on
-    /// the protocol path.
+    /// Exports the bytes of a live DHE shared secret — what <see cref="TryAgreeAsync"/> returned,
+    /// before the key schedule consumes it — for DMTF's spdm_dump (decision 0276). Null when the
+    /// provider refuses: not a development setup, a secret that is not an ECDH output, or one no
+    /// longer alive. A debug aid, never on the protocol path: the engines ask only when an
+    /// <see cref="ISpdmDheSecretSink"/> is set.
     /// </summary>
-    bool TryExportForDebug(SpdmSecret secret, Span<byte> output, out int written);
+    ValueTask<byte[]?> TryExportDheSecretAsync(SpdmSecret sharedSecret);
 }

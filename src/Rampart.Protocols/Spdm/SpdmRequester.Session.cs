@@ -12,8 +12,11 @@ public sealed partial class SpdmRequester
     /// <summary>The session the requester opened, when one is open.</summary>
     public SpdmSession? Session { get; private set; }
 
-    /// <summary>Called with (session id, handshake secret) for spdm-dump on development setups.</summary>
-    public Action<uint, SpdmSecret>? OnHandshakeSecret { get; set; }
+    /// <summary>
+    /// Where each new KEY_EXCHANGE session's DHE secret goes for DMTF's spdm_dump (decision 0276);
+    /// null (the default): nothing is exported and the crypto provider is never asked to.
+    /// </summary>
+    public ISpdmDheSecretSink? DheSecretSink { get; set; }
 
     /// <summary>KEY_EXCHANGE then FINISH: opens an authenticated, encrypted session with the slot's key.</summary>
     public async ValueTask<SpdmOutcome> StartSessionAsync(byte slot = 0, byte hashType = 0, CancellationToken cancellationToken = default)
@@ -80,8 +83,8 @@ public sealed partial class SpdmRequester
 
         session.Transcript.Append(signature.Span);
         var th1 = await SessionHashAsync(session);
+        await SpdmDheSecretExport.ExportAsync(DheSecretSink, _crypto, session.SessionId, shared);
         await session.DeriveHandshakeAsync(shared, th1);
-        OnHandshakeSecret?.Invoke(session.SessionId, session.HandshakeSecretForDebug);
         if (!await session.VerifyFinishedAsync(fromRequester: false, th1, verifyData))
         {
             await session.DisposeAsync();
@@ -205,7 +208,7 @@ public sealed partial class SpdmRequester
         // The request goes out under the old key; the new request key applies from the next message,
         // and for UpdateAllKeys the acknowledgement already comes under the new response key.
         await session.UpdateKeysAsync(allKeys);
-        var (outcome, response) = await SendSecuredAsync(session, record, SpdmCode.KeyUpdateAck, cancellationToken);
+        var (outcome, response) = await SendSecuredAsync(session, record, request[1], SpdmCode.KeyUpdateAck, cancellationToken);
         if (!outcome.IsOk)
         {
             return outcome;
@@ -256,7 +259,7 @@ public sealed partial class SpdmRequester
             return (new SpdmOutcome(SpdmRequestStatus.Malformed, "request does not fit a secured record"), []);
         }
 
-        return await SendSecuredAsync(session, record, expected, cancellationToken);
+        return await SendSecuredAsync(session, record, request[1], expected, cancellationToken);
     }
 
     /// <summary>The secured record carrying <paramref name="request"/>; null when it does not fit one.</summary>
@@ -268,9 +271,11 @@ public sealed partial class SpdmRequester
         return written == 0 ? null : buffer[..written];
     }
 
-    private async ValueTask<(SpdmOutcome Outcome, byte[] Response)> SendSecuredAsync(SpdmSession session, byte[] record, SpdmCode expected, CancellationToken cancellationToken)
+    private async ValueTask<(SpdmOutcome Outcome, byte[] Response)> SendSecuredAsync(SpdmSession session, byte[] record, byte requestCode, SpdmCode expected, CancellationToken cancellationToken)
     {
+        var begin = RoundTrips?.Begin() ?? 0;
         var received = await _transport.SendReceiveAsync(record, _response, secured: true, cancellationToken);
+        RoundTrips?.End(requestCode, begin);
         if (received == 0)
         {
             return (new SpdmOutcome(SpdmRequestStatus.NoResponse, $"no secured answer (expected {SpdmCodes.Name((byte)expected)})"), []);

@@ -35,6 +35,9 @@ public sealed partial class SpdmRequester
         SpdmCapabilityFlags.Cert | SpdmCapabilityFlags.Chal | SpdmCapabilityFlags.Encrypt | SpdmCapabilityFlags.Mac |
         SpdmCapabilityFlags.KeyEx | SpdmCapabilityFlags.Psk | SpdmCapabilityFlags.Hbeat | SpdmCapabilityFlags.KeyUpd;
 
+    /// <summary>Told of each round trip to the responder (none by default).</summary>
+    public ISpdmRoundTripObserver? RoundTrips { get; init; }
+
     /// <summary>The negotiated version.</summary>
     public byte Version { get; private set; }
 
@@ -143,7 +146,9 @@ public sealed partial class SpdmRequester
     /// <summary>Sends <c>_request[..length]</c> in the clear and checks the response code.</summary>
     private async ValueTask<(SpdmOutcome Outcome, int Length)> ExchangeAsync(int length, SpdmCode expected, CancellationToken cancellationToken)
     {
+        var begin = RoundTrips?.Begin() ?? 0;
         var received = await _transport.SendReceiveAsync(_request.AsMemory(0, length), _response, secured: false, cancellationToken);
+        RoundTrips?.End(_request[1], begin);
         return (CheckResponse(_response.AsSpan(0, received), expected), received);
     }
 

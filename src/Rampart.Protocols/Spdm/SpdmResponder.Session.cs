@@ -171,8 +171,12 @@ public sealed partial class SpdmResponder
     {
         var h = _crypto.HashSize;
         var th1 = await SessionHashAsync(session);
+        if (!session.IsPsk)
+        {
+            await SpdmDheSecretExport.ExportAsync(DheSecretSink, _crypto, session.SessionId, secret);
+        }
+
         await session.DeriveHandshakeAsync(secret, th1);
-        OnHandshakeSecret?.Invoke(session.SessionId, session.HandshakeSecretForDebug);
         await _crypto.HmacAsync(session.ResponseFinishedKey, th1, response.Slice(verifyOffset, h));
         session.Transcript.Append(response.Span.Slice(verifyOffset, h));
         return verifyOffset + h;

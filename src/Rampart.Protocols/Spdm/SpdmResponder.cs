@@ -64,8 +64,11 @@ public sealed partial class SpdmResponder
     /// <summary>Open sessions.</summary>
     public int SessionCount => _sessions.Count;
 
-    /// <summary>Called with (session id, handshake secret) when a session's handshake keys exist, for spdm-dump on development chips.</summary>
-    public Action<uint, SpdmSecret>? OnHandshakeSecret { get; set; }
+    /// <summary>
+    /// Where each new KEY_EXCHANGE session's DHE secret goes for DMTF's spdm_dump (decision 0276);
+    /// null (the default): nothing is exported and the crypto provider is never asked to.
+    /// </summary>
+    public ISpdmDheSecretSink? DheSecretSink { get; set; }
 
     /// <summary>
     /// Answers one SPDM request received outside any session; returns the response length.

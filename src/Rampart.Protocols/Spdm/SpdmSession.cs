@@ -75,9 +75,6 @@ public sealed class SpdmSession : IAsyncDisposable
     /// <summary>Records that failed authentication and were dropped.</summary>
     public int DroppedRecords { get; private set; }
 
-    /// <summary>The handshake secret, for DMTF spdm-dump on development chips only.</summary>
-    public SpdmSecret HandshakeSecretForDebug => _handshakeSecret;
-
     /// <summary>
     /// Derives the handshake secrets from the DHE secret or PSK and TH1 (DSP0274 §12.5). Salt_0
     /// is Hash.Length zero bytes, except for a PSK session from SPDM 1.3 on, where it is

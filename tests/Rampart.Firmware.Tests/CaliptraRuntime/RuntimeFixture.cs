@@ -119,7 +119,10 @@ internal sealed class TestCaliptraHardware : ICaliptraHardware, IDisposable
 
     public IFuseController Fuses { get; } = new ZeroFuses();
 
-    public ILifecycleController Lifecycle => throw new NotSupportedException();
+    /// <summary>The lifecycle the runtime reads: Production with debug locked unless a test says otherwise.</summary>
+    public FakeLifecycle FakeLifecycle { get; } = new();
+
+    public ILifecycleController Lifecycle => FakeLifecycle;
 
     public FakeRecovery FakeRecovery { get; } = new();
 
@@ -192,6 +195,25 @@ internal sealed class TestCaliptraHardware : ICaliptraHardware, IDisposable
 
         public FuseStatus LoadSecret(FusePartition partition, IKeyVault vault, KeySlotId slot, KeyUsage usage) => FuseStatus.Ok;
     }
+}
+
+/// <summary>A lifecycle controller whose state and debug state a test sets; transitions and unlocks are not modelled.</summary>
+internal sealed class FakeLifecycle : ILifecycleController
+{
+    public LifecycleState State { get; set; } = LifecycleState.Production;
+
+    public DebugState Debug { get; set; } = DebugState.Locked;
+
+    public int TransitionCount => 0;
+
+    public LifecycleStatus Transition(LifecycleState target, ReadOnlySpan<byte> token) => throw new NotSupportedException();
+
+    public LifecycleStatus UnlockDebugWithToken(ReadOnlySpan<byte> token) => throw new NotSupportedException();
+
+    public LifecycleStatus CreateDebugUnlockChallenge(int level, Span<byte> challenge) => throw new NotSupportedException();
+
+    public LifecycleStatus UnlockDebugWithSignature(ReadOnlySpan<byte> eccPublicKey, ReadOnlySpan<byte> mlDsaPublicKey, ReadOnlySpan<byte> eccSignature, ReadOnlySpan<byte> mlDsaSignature) =>
+        throw new NotSupportedException();
 }
 
 /// <summary>A mailbox responder holding one command at a time.</summary>

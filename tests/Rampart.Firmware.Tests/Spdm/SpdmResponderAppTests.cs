@@ -41,6 +41,9 @@ public sealed class SpdmResponderAppTests
         Assert.Contains(CaliptraCommand.CmHkdfExpand, mailbox.Executed);
         Assert.Contains(CaliptraCommand.CmEcdsaSign, mailbox.Executed);
         Assert.Equal(0, mailbox.Service.HeldKeys);
+
+        // Nobody asked for session secrets, so Caliptra was never asked to export one (decision 0276).
+        Assert.DoesNotContain(CaliptraCommand.CmEcdhDebugExport, mailbox.Executed);
     }
 
     [Fact]
@@ -100,17 +103,18 @@ public sealed class SpdmResponderAppTests
         Assert.True((await again.GetMeasurementsAsync(GetMeasurements.OperationAll, signed: true)).Outcome.IsOk);
     }
 
-    private static (SpdmRequester Requester, AppLoopback Transport) Connect(RuntimeSpdmMailbox mailbox)
+    internal static (SpdmRequester Requester, AppLoopback Transport) Connect(RuntimeSpdmMailbox mailbox, ISpdmDheSecretSink? deviceSecrets = null, ISpdmDheSecretSink? requesterSecrets = null)
     {
         var crypto = new CaliptraSpdmCrypto(mailbox);
         var device = new CaliptraSpdmDevice(mailbox, crypto);
-        var responder = new SpdmResponder(device, crypto, SpdmResponderApp.Options);
+        var responder = new SpdmResponder(device, crypto, SpdmResponderApp.Options) { DheSecretSink = deviceSecrets };
         var transport = new AppLoopback(responder, device);
-        return (new SpdmRequester(transport, new EngineSpdmCrypto(RuntimeKeys.Engines)), transport);
+        var requester = new SpdmRequester(transport, new EngineSpdmCrypto(RuntimeKeys.Engines, allowDebugExport: requesterSecrets is not null)) { DheSecretSink = requesterSecrets };
+        return (requester, transport);
     }
 
     /// <summary>Requests go through the app's own answer path (chain load, refusal handling).</summary>
-    private sealed class AppLoopback(SpdmResponder responder, CaliptraSpdmDevice device) : ISpdmRequesterTransport
+    internal sealed class AppLoopback(SpdmResponder responder, CaliptraSpdmDevice device) : ISpdmRequesterTransport
     {
         public SecuredTransportProfile Profile => SecuredTransportProfile.Mctp;
 

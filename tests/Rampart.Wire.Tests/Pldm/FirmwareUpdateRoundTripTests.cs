@@ -69,6 +69,7 @@ public sealed class FirmwareUpdateRoundTripTests
             Assert.Single(RoundTrip(GetPackageDataResponse.Error(cc)));
             Assert.Single(RoundTrip(GetDeviceMetaDataResponse.Error(cc)));
             Assert.Single(RoundTrip(GetMetaDataResponse.Error(cc)));
+            Assert.Single(RoundTrip(GetComponentOpaqueDataResponse.Error(cc)));
             Assert.Single(RoundTrip(new QueryDeviceIdentifiersResponse(cc, default)));
             Assert.Single(RoundTrip(new QueryDownstreamIdentifiersResponse(cc, 0, default, 0, default)));
             Assert.Single(RoundTrip(new GetDownstreamFirmwareParametersResponse(cc, 0, default, 0, 0, default)));
@@ -111,8 +112,10 @@ public sealed class FirmwareUpdateRoundTripTests
         });
         Gen.Select(Gen.Byte[0, 1], GenResponseCode).Sample((response, code) =>
             RoundTrip(new PassComponentTableResponse(PldmCompletionCode.Success, (ComponentResponse)response, code)));
-        Gen.Select(Gen.Byte[0, 1], GenResponseCode, Gen.UInt, Gen.UShort).Sample((response, code, flags, time) =>
-            RoundTrip(new UpdateComponentResponse(PldmCompletionCode.Success, (ComponentCompatibilityResponse)response, code, (UpdateOptionFlags)flags, time)));
+        Gen.Select(Gen.Byte[0, 1], GenResponseCode, Gen.UInt, Gen.UShort, Gen.UInt).Sample((response, code, flags, time, size) =>
+            RoundTrip(new UpdateComponentResponse(
+                PldmCompletionCode.Success, (ComponentCompatibilityResponse)response, code, (UpdateOptionFlags)flags, time,
+                ((UpdateOptionFlags)flags & UpdateOptionFlags.ComponentOpaqueData) != 0 ? size : 0)));
     }
 
     [Fact]
@@ -123,6 +126,7 @@ public sealed class FirmwareUpdateRoundTripTests
             RoundTrip(new GetPackageDataRequest(handle, op));
             RoundTrip(new GetDeviceMetaDataRequest(handle, op));
             RoundTrip(new GetMetaDataRequest(handle, op));
+            RoundTrip(new GetComponentOpaqueDataRequest(handle, op));
             RoundTrip(new QueryDownstreamIdentifiersRequest(handle, op));
             RoundTrip(new GetDownstreamFirmwareParametersRequest(handle, op));
         });
@@ -131,6 +135,7 @@ public sealed class FirmwareUpdateRoundTripTests
             RoundTrip(new GetPackageDataResponse(PldmCompletionCode.Success, handle, flag, portion));
             RoundTrip(new GetDeviceMetaDataResponse(PldmCompletionCode.Success, handle, flag, portion));
             RoundTrip(new GetMetaDataResponse(PldmCompletionCode.Success, handle, flag, portion));
+            RoundTrip(new GetComponentOpaqueDataResponse(PldmCompletionCode.Success, handle, flag, portion));
             RoundTrip(new QueryDownstreamIdentifiersResponse(PldmCompletionCode.Success, handle, flag, count, portion));
             RoundTrip(new GetDownstreamFirmwareParametersResponse(PldmCompletionCode.Success, handle, flag, caps, count, portion));
         });

@@ -192,6 +192,28 @@ public sealed class FirmwareUpdateVectorTests
     }
 
     [Fact]
+    public void GetComponentOpaqueData_is_a_multipart_read()
+    {
+        var request = Hex("20000000 00");
+        ReadsAndWritesBack<GetComponentOpaqueDataRequest>(request);
+        Assert.Equal(WireStatus.Done, GetComponentOpaqueDataRequest.TryRead(request, out var parsed, out _));
+        Assert.Equal(new GetComponentOpaqueDataRequest(0x20, TransferOperationFlag.GetNextPart), parsed);
+        Assert.Equal(0x21, GetComponentOpaqueDataRequest.Command);
+        EveryPrefixFails<GetComponentOpaqueDataRequest>(request);
+        FailsCleanly<GetComponentOpaqueDataRequest>(Hex("00000000 02"), WireStatus.Invalid);
+        FailsCleanly<GetComponentOpaqueDataRequest>(Hex("00000000 01 00"), WireStatus.Invalid);
+
+        var response = Hex("00 00000000 04 C0FFEE");
+        ReadsAndWritesBack<GetComponentOpaqueDataResponse>(response);
+        Assert.Equal(WireStatus.Done, GetComponentOpaqueDataResponse.TryRead(response, out var part, out _));
+        Assert.Equal(TransferFlag.End, part.TransferFlag);
+        Assert.Equal(Hex("C0FFEE"), part.Portion.ToArray());
+        ReadsAndWritesBack<GetComponentOpaqueDataResponse>(Hex("87"));
+        FailsCleanly<GetComponentOpaqueDataResponse>(Hex("00 00000000 03 01"), WireStatus.Invalid);
+        FailsCleanly<GetComponentOpaqueDataResponse>(Hex("00 000000"), WireStatus.NeedMoreData);
+    }
+
+    [Fact]
     public void PassComponentTable()
     {
         var bytes = Hex("05 0A00 0100 00 01000000 01 03 312E30");
@@ -225,6 +247,26 @@ public sealed class FirmwareUpdateVectorTests
         Assert.Equal(5, parsed.TimeBeforeRequestFirmwareData);
         EveryPrefixFails<UpdateComponentResponse>(response);
         FailsCleanly<UpdateComponentResponse>(Hex("00 02 00 01000000 0500"), WireStatus.Invalid);
+    }
+
+    [Fact]
+    public void UpdateComponent_response_carries_the_opaque_data_size_only_with_flag_bit_1()
+    {
+        var response = Hex("00 00 00 02000000 0000 00040000");
+        ReadsAndWritesBack<UpdateComponentResponse>(response);
+        Assert.Equal(WireStatus.Done, UpdateComponentResponse.TryRead(response, out var parsed, out _));
+        Assert.Equal(UpdateOptionFlags.ComponentOpaqueData, parsed.UpdateOptionFlagsEnabled);
+        Assert.Equal(1024u, parsed.OpaqueDataMaximumTransferSize);
+        EveryPrefixFails<UpdateComponentResponse>(response);
+
+        // Bit 1 set but the size missing, or the size present without bit 1.
+        FailsCleanly<UpdateComponentResponse>(Hex("00 00 00 02000000 0000"), WireStatus.NeedMoreData);
+        FailsCleanly<UpdateComponentResponse>(Hex("00 00 00 01000000 0000 00040000"), WireStatus.Invalid);
+
+        // The size is not written when the flag is clear.
+        var written = new byte[16];
+        Assert.True(new UpdateComponentResponse(PldmCompletionCode.Success, default, default, UpdateOptionFlags.ForceUpdate, 0, 1024).TryWrite(written, out var length));
+        Assert.Equal(UpdateComponentResponse.Length, length);
     }
 
     [Fact]

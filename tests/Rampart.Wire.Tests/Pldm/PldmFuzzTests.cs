@@ -44,6 +44,8 @@ public sealed class PldmFuzzTests
         Entry<GetDeviceMetaDataResponse>("00 00000000 04 DD"),
         Entry<GetMetaDataRequest>("00000000 01"),
         Entry<GetMetaDataResponse>("00 00000000 05 0102"),
+        Entry<GetComponentOpaqueDataRequest>("00000000 01"),
+        Entry<GetComponentOpaqueDataResponse>("00 00000000 05 0102"),
         Entry<PassComponentTableRequest>("05 0A00 0100 00 01000000 01 03 312E30"),
         Entry<PassComponentTableResponse>("00 01 06"),
         Entry<UpdateComponentRequest>("0A00 0100 00 01000000 00100000 01000000 01 03 312E30"),

@@ -84,9 +84,7 @@ public readonly ref struct GetPackageDataResponse : IPldmMessage<GetPackageDataR
     public static bool IsResponse => true;
 
     /// <inheritdoc/>
-    public int EncodedLength => CompletionCode == PldmCompletionCode.Success
-        ? MultipartTransfer.ResponseFixedLength + Portion.Length
-        : PldmBody.CompletionCodeLength;
+    public int EncodedLength => MultipartTransfer.PortionResponseLength(CompletionCode, Portion.Length);
 
     /// <summary>An error response.</summary>
     public static GetPackageDataResponse Error(PldmCompletionCode completionCode) => new(completionCode, 0, default, default);
@@ -94,50 +92,13 @@ public readonly ref struct GetPackageDataResponse : IPldmMessage<GetPackageDataR
     /// <inheritdoc/>
     public static WireStatus TryRead(ReadOnlySpan<byte> source, out GetPackageDataResponse message, out int bytesConsumed)
     {
-        message = default;
-        bytesConsumed = 0;
-        var status = PldmBody.ReadCompletionCode(source, out var code, out var errorOnly);
-        if (status != WireStatus.Done)
-        {
-            return status;
-        }
-
-        if (errorOnly)
-        {
-            message = Error(code);
-        }
-        else
-        {
-            status = MultipartTransfer.TryReadResponseStart(source, out var handle, out var flag);
-            if (status != WireStatus.Done)
-            {
-                return status;
-            }
-
-            message = new GetPackageDataResponse(code, handle, flag, source[MultipartTransfer.ResponseFixedLength..]);
-        }
-
-        bytesConsumed = source.Length;
-        return WireStatus.Done;
+        var status = MultipartTransfer.TryReadPortionResponse(source, out var code, out var handle, out var flag, out var portion);
+        message = status == WireStatus.Done ? new GetPackageDataResponse(code, handle, flag, portion) : default;
+        bytesConsumed = status == WireStatus.Done ? source.Length : 0;
+        return status;
     }
 
     /// <inheritdoc/>
-    public bool TryWrite(Span<byte> destination, out int bytesWritten)
-    {
-        if (CompletionCode != PldmCompletionCode.Success)
-        {
-            return PldmBody.TryWriteErrorOnly(CompletionCode, destination, out bytesWritten);
-        }
-
-        bytesWritten = 0;
-        if (destination.Length < EncodedLength)
-        {
-            return false;
-        }
-
-        MultipartTransfer.WriteResponseStart(NextDataTransferHandle, TransferFlag, destination);
-        Portion.CopyTo(destination[MultipartTransfer.ResponseFixedLength..]);
-        bytesWritten = EncodedLength;
-        return true;
-    }
+    public bool TryWrite(Span<byte> destination, out int bytesWritten) =>
+        MultipartTransfer.TryWritePortionResponse(CompletionCode, NextDataTransferHandle, TransferFlag, Portion, destination, out bytesWritten);
 }

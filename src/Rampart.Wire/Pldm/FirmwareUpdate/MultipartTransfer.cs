@@ -4,8 +4,8 @@ namespace Rampart.Wire.Pldm.FirmwareUpdate;
 
 /// <summary>
 /// The request and response layout DSP0267 1.3 uses for its multipart reads (GetPackageData,
-/// GetDeviceMetaData, GetMetaData; the fixed start of QueryDownstreamIdentifiers and
-/// GetDownstreamFirmwareParameters).
+/// GetDeviceMetaData, GetMetaData, GetComponentOpaqueData; the fixed start of
+/// QueryDownstreamIdentifiers and GetDownstreamFirmwareParameters).
 /// </summary>
 public static class MultipartTransfer
 {
@@ -97,5 +97,57 @@ public static class MultipartTransfer
         destination[0] = (byte)PldmCompletionCode.Success;
         BinaryPrimitives.WriteUInt32LittleEndian(destination[ResponseHandleOffset..], nextDataTransferHandle);
         destination[ResponseFlagOffset] = (byte)flag;
+    }
+
+    /// <summary>
+    /// Reads a whole portion response (GetPackageData, GetDeviceMetaData, GetMetaData,
+    /// GetComponentOpaqueData): an error carries the completion code alone; success the fixed
+    /// start, then the portion (the rest of <paramref name="source"/>).
+    /// </summary>
+    public static WireStatus TryReadPortionResponse(
+        ReadOnlySpan<byte> source, out PldmCompletionCode completionCode, out uint nextDataTransferHandle, out TransferFlag flag, out ReadOnlySpan<byte> portion)
+    {
+        nextDataTransferHandle = 0;
+        flag = default;
+        portion = default;
+        var status = PldmBody.ReadCompletionCode(source, out completionCode, out var errorOnly);
+        if (status != WireStatus.Done || errorOnly)
+        {
+            return status;
+        }
+
+        status = TryReadResponseStart(source, out nextDataTransferHandle, out flag);
+        if (status == WireStatus.Done)
+        {
+            portion = source[ResponseFixedLength..];
+        }
+
+        return status;
+    }
+
+    /// <summary>The encoded size of a portion response.</summary>
+    public static int PortionResponseLength(PldmCompletionCode completionCode, int portionLength) =>
+        completionCode == PldmCompletionCode.Success ? ResponseFixedLength + portionLength : PldmBody.CompletionCodeLength;
+
+    /// <summary>Writes a whole portion response; an error writes the completion code alone.</summary>
+    public static bool TryWritePortionResponse(
+        PldmCompletionCode completionCode, uint nextDataTransferHandle, TransferFlag flag, ReadOnlySpan<byte> portion, Span<byte> destination, out int bytesWritten)
+    {
+        if (completionCode != PldmCompletionCode.Success)
+        {
+            return PldmBody.TryWriteErrorOnly(completionCode, destination, out bytesWritten);
+        }
+
+        bytesWritten = 0;
+        var length = ResponseFixedLength + portion.Length;
+        if (destination.Length < length)
+        {
+            return false;
+        }
+
+        WriteResponseStart(nextDataTransferHandle, flag, destination);
+        portion.CopyTo(destination[ResponseFixedLength..]);
+        bytesWritten = length;
+        return true;
     }
 }

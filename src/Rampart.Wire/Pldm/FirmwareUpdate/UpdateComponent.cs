@@ -145,27 +145,37 @@ public readonly ref struct UpdateComponentRequest : IPldmMessage<UpdateComponent
     }
 }
 
-/// <summary>UpdateComponent response (DSP0267 1.3 §"UpdateComponent").</summary>
+/// <summary>
+/// UpdateComponent response (DSP0267 1.3 §"UpdateComponent"). When the FD enables
+/// <see cref="UpdateOptionFlags.ComponentOpaqueData"/>, a 1.3 field follows: the largest part of
+/// the component's opaque data it will ask for with GetComponentOpaqueData (docs/decisions/0120).
+/// </summary>
 /// <param name="CompletionCode">The completion code.</param>
 /// <param name="CompatibilityResponse">Whether the component can be updated.</param>
 /// <param name="CompatibilityResponseCode">Why (shares the PassComponentTable code table).</param>
 /// <param name="UpdateOptionFlagsEnabled">The requested options the FD will honour.</param>
 /// <param name="TimeBeforeRequestFirmwareData">Seconds until the FD's first RequestFirmwareData.</param>
+/// <param name="OpaqueDataMaximumTransferSize">GetComponentOpaqueDataMaximumTransferSize; written only when <paramref name="UpdateOptionFlagsEnabled"/> has bit 1, read as 0 otherwise.</param>
 public readonly record struct UpdateComponentResponse(
     PldmCompletionCode CompletionCode,
     ComponentCompatibilityResponse CompatibilityResponse,
     ComponentResponseCode CompatibilityResponseCode,
     UpdateOptionFlags UpdateOptionFlagsEnabled,
-    ushort TimeBeforeRequestFirmwareData) : IPldmMessage<UpdateComponentResponse>
+    ushort TimeBeforeRequestFirmwareData,
+    uint OpaqueDataMaximumTransferSize = 0) : IPldmMessage<UpdateComponentResponse>
 {
     // +0 CompletionCode                          u8
     // +1 ComponentCompatibilityResponse          enum8 (0, 1)
     // +2 ComponentCompatibilityResponseCode      enum8
     // +3 UpdateOptionFlagsEnabled                bitfield32 LE
     // +7 EstimatedTimeBeforeSendingRequestFirmwareData u16 LE (seconds)
+    // +9 GetComponentOpaqueDataMaximumTransferSize     u32 LE (only when +3 has bit 1)
 
-    /// <summary>The body size on success.</summary>
+    /// <summary>The body size on success without the opaque-data field.</summary>
     public const int Length = 9;
+
+    /// <summary>The body size on success with the opaque-data field.</summary>
+    public const int LengthWithOpaqueData = Length + 4;
 
     private const int ResponseOffset = 1;
     private const int CodeOffset = 2;
@@ -182,7 +192,8 @@ public readonly record struct UpdateComponentResponse(
     public static bool IsResponse => true;
 
     /// <inheritdoc/>
-    public int EncodedLength => CompletionCode == PldmCompletionCode.Success ? Length : PldmBody.CompletionCodeLength;
+    public int EncodedLength => CompletionCode != PldmCompletionCode.Success ? PldmBody.CompletionCodeLength
+        : HasOpaqueDataField(UpdateOptionFlagsEnabled) ? LengthWithOpaqueData : Length;
 
     /// <summary>Reads the body; Invalid for a compatibility response over 1 or a reserved response code.</summary>
     public static WireStatus TryRead(ReadOnlySpan<byte> source, out UpdateComponentResponse message, out int bytesConsumed)
@@ -192,7 +203,13 @@ public readonly record struct UpdateComponentResponse(
         var status = PldmBody.ReadCompletionCode(source, out var code, out var errorOnly);
         if (status == WireStatus.Done && !errorOnly)
         {
-            status = PldmBody.CheckExact(source, Length);
+            status = PldmBody.CheckAtLeast(source, Length);
+            if (status == WireStatus.Done)
+            {
+                var flags = (UpdateOptionFlags)BinaryPrimitives.ReadUInt32LittleEndian(source[FlagsOffset..]);
+                status = PldmBody.CheckExact(source, HasOpaqueDataField(flags) ? LengthWithOpaqueData : Length);
+            }
+
             if (status == WireStatus.Done
                 && (source[ResponseOffset] > (byte)ComponentCompatibilityResponse.CannotBeUpdated
                     || !ComponentResults.IsDefined((ComponentResponseCode)source[CodeOffset])))
@@ -213,7 +230,8 @@ public readonly record struct UpdateComponentResponse(
                 (ComponentCompatibilityResponse)source[ResponseOffset],
                 (ComponentResponseCode)source[CodeOffset],
                 (UpdateOptionFlags)BinaryPrimitives.ReadUInt32LittleEndian(source[FlagsOffset..]),
-                BinaryPrimitives.ReadUInt16LittleEndian(source[TimeOffset..]));
+                BinaryPrimitives.ReadUInt16LittleEndian(source[TimeOffset..]),
+                source.Length == LengthWithOpaqueData ? BinaryPrimitives.ReadUInt32LittleEndian(source[Length..]) : 0);
         bytesConsumed = source.Length;
         return WireStatus.Done;
     }
@@ -227,7 +245,8 @@ public readonly record struct UpdateComponentResponse(
         }
 
         bytesWritten = 0;
-        if (destination.Length < Length)
+        var length = EncodedLength;
+        if (destination.Length < length)
         {
             return false;
         }
@@ -237,7 +256,14 @@ public readonly record struct UpdateComponentResponse(
         destination[CodeOffset] = (byte)CompatibilityResponseCode;
         BinaryPrimitives.WriteUInt32LittleEndian(destination[FlagsOffset..], (uint)UpdateOptionFlagsEnabled);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[TimeOffset..], TimeBeforeRequestFirmwareData);
-        bytesWritten = Length;
+        if (length == LengthWithOpaqueData)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(destination[Length..], OpaqueDataMaximumTransferSize);
+        }
+
+        bytesWritten = length;
         return true;
     }
+
+    private static bool HasOpaqueDataField(UpdateOptionFlags flags) => (flags & UpdateOptionFlags.ComponentOpaqueData) != 0;
 }

@@ -9,6 +9,15 @@ public enum UpdateOptionFlags : uint
 
     /// <summary>Bit 0: request force update of the component.</summary>
     ForceUpdate = 1u << 0,
+
+    /// <summary>
+    /// Bit 1 (1.3): the component has opaque data the FD may read with GetComponentOpaqueData;
+    /// when the FD enables it, its UpdateComponent response carries the largest part it will ask for.
+    /// </summary>
+    ComponentOpaqueData = 1u << 1,
+
+    /// <summary>Bit 2 (1.3): the component's security revision is raised later, by UpdateSecurityRevision.</summary>
+    SecurityRevisionDelayedUpdate = 1u << 2,
 }
 
 /// <summary>ComponentActivationMethods bit field (DSP0267 1.3 component parameter table, ApplyComplete).</summary>
