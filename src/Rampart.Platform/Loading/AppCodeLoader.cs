@@ -54,10 +54,11 @@ public sealed class AppCodeLoader : ICodeLoader
         }
 
         // A restart, or another chip in this process, reloads the same bytes: checked and instrumented once.
-        var digest = CheckedCodeCache.Key("app", image);
+        // A host that has not loaded the ABI reads its structs leniently (decision 0160): its verdicts are kept apart.
+        var digest = CheckedCodeCache.Key(ClassHierarchy.Reads(host, "Rampart.Kernel.Abi") ? "app" : "app (no Rampart.Kernel.Abi in the host)", image);
         if (!CheckedCodeCache.TryGet<InstrumentedAssembly[]>(digest, out var assemblies))
         {
-            refusal = Prepare(image, out assemblies);
+            refusal = Prepare(image, host, out assemblies);
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return Refuse(refusal, out refusal);
@@ -107,12 +108,12 @@ public sealed class AppCodeLoader : ICodeLoader
     }
 
     /// <summary>Checks and instruments a bare app assembly or every assembly of an app archive.</summary>
-    private static LoadRefusal Prepare(ReadOnlySpan<byte> image, out InstrumentedAssembly[] assemblies)
+    private static LoadRefusal Prepare(ReadOnlySpan<byte> image, AssemblyLoadContext host, out InstrumentedAssembly[] assemblies)
     {
         assemblies = [];
         if (!FirmwareArchive.HasMagic(image))
         {
-            var single = AppImageChecker.Check(image, AppCheckProfile.Single, out var name, out _);
+            var single = AppImageChecker.Check(image, AppCheckProfile.Single, out var name, out _, ClassHierarchy.HostOnly(host));
             if (single.Reason != LoadRefusalReason.None)
             {
                 return single;
@@ -156,10 +157,11 @@ public sealed class AppCodeLoader : ICodeLoader
         var names = entries.Select(e => e.Name).ToList();
         var appProfile = new AppCheckProfile(names);
         var libraryProfile = new StageCheckProfile(names);
+        var hierarchy = new ClassHierarchy(entries.Select(e => KeyValuePair.Create(e.Name, e.Bytes)), host);
         var result = new InstrumentedAssembly[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            var refusal = AppImageChecker.Check(entries[i].Bytes.Span, i == 0 ? appProfile : libraryProfile, out var name, out _);
+            var refusal = AppImageChecker.Check(entries[i].Bytes.Span, i == 0 ? appProfile : libraryProfile, out var name, out _, hierarchy);
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return refusal with { Detail = refusal.Detail + " (in " + entries[i].Name + ")" };

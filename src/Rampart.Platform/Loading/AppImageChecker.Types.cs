@@ -45,10 +45,38 @@ internal sealed partial class AppImageChecker
     /// <inheritdoc />
     public SignatureShape? TypeOf(int token)
     {
+        if (_types.TryGetValue(token, out var known))
+        {
+            return known;
+        }
+
         var handle = MetadataTokens.EntityHandle(token);
-        return handle.Kind is HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification
+        var shape = handle.Kind is HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification
             ? ParentShape(handle)
             : null;
+        _types[token] = shape;
+        return shape;
+    }
+
+    /// <summary>A type of this assembly as its own members see it: over its own generic parameters (<c>Foo`1&lt;!0&gt;</c>).</summary>
+    private SignatureShape OwnShape(TypeDefinitionHandle handle)
+    {
+        var definition = _reader.GetTypeDefinition(handle);
+        var kind = IsValueType(definition) ? SignatureTypeKind.ValueType : SignatureTypeKind.Class;
+        var shape = _provider.GetTypeFromDefinition(_reader, handle, (byte)kind);
+        var count = definition.GetGenericParameters().Count;
+        if (count == 0)
+        {
+            return shape;
+        }
+
+        var parameters = new SignatureShape[count];
+        for (var i = 0; i < count; i++)
+        {
+            parameters[i] = _provider.GetGenericTypeParameter(null, i);
+        }
+
+        return shape with { Arguments = [.. parameters], FirstArgument = parameters[0] };
     }
 
     /// <inheritdoc />
@@ -111,11 +139,46 @@ internal sealed partial class AppImageChecker
     }
 
     /// <summary>
-    /// The type a member's parent (or a type token) names. A type reference is a class or a value
-    /// type as the assembly's signatures called it (CLASS or VALUETYPE, ECMA-335 §II.23.2.12);
-    /// one no signature names is <see cref="ValueCategory.Unknown"/>.
+    /// For a member reference whose type no signature classifies, that type classified by its hierarchy (once per token,
+    /// when a body first uses the member: most such members are attribute constructors no body calls); null otherwise.
     /// </summary>
-    private SignatureShape ParentShape(EntityHandle parent)
+    private SignatureShape? Classify(int token, ValueCategory declaring)
+    {
+        if (declaring != ValueCategory.Unknown || !_classified.Add(token))
+        {
+            return null;
+        }
+
+        var handle = MetadataTokens.EntityHandle(token);
+        return handle.Kind == HandleKind.MemberReference && _reader.GetMemberReference((MemberReferenceHandle)handle).Parent is { Kind: HandleKind.TypeReference } parent
+            ? ParentShape(parent)
+            : null;
+    }
+
+    /// <summary>
+    /// Whether a type reference no signature calls CLASS or VALUETYPE is one or the other, by its
+    /// hierarchy: a value type derives from the host's <c>System.ValueType</c> or <c>System.Enum</c>.
+    /// 0 when the hierarchy cannot be read.
+    /// </summary>
+    private byte KindFromHierarchy(TypeReferenceHandle reference)
+    {
+        var shape = _provider.GetTypeFromReference(_reader, reference, 0);
+        var info = shape.Scope is not null && shape.Scope == _scope ? _classes.Resolve(shape.Name) : _hierarchy.Resolve(shape);
+        if (info is null)
+        {
+            return 0;
+        }
+
+        var valueType = info.Base is { Name: "System.ValueType" or "System.Enum", Scope: var scope } && (scope is null || !_hierarchy.InArchive(scope));
+        return (byte)(valueType ? SignatureTypeKind.ValueType : SignatureTypeKind.Class);
+    }
+
+    /// <summary>
+    /// The type a member's parent (or a type token) names. A type reference is a class or a value
+    /// type as the assembly's signatures called it (CLASS or VALUETYPE, ECMA-335 §II.23.2.12), or
+    /// else as its hierarchy tells; one neither names is <see cref="ValueCategory.Unknown"/>.
+    /// </summary>
+    private SignatureShape ParentShape(EntityHandle parent, bool classify = true)
     {
         switch (parent.Kind)
         {
@@ -129,7 +192,11 @@ internal sealed partial class AppImageChecker
             case HandleKind.TypeReference:
                 {
                     var reference = (TypeReferenceHandle)parent;
-                    _ = _referenceKinds.TryGetValue(reference, out var kind);
+                    if ((!_referenceKinds.TryGetValue(reference, out var kind) || kind == 0) && classify)
+                    {
+                        kind = KindFromHierarchy(reference);
+                    }
+
                     return _provider.GetTypeFromReference(_reader, reference, kind);
                 }
 

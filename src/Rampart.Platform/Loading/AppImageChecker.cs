@@ -28,17 +28,31 @@ internal sealed partial class AppImageChecker : IMetadataFacts
     private readonly PEReader _pe;
     private readonly MetadataReader _reader;
     private readonly CheckProfile _profile;
-    private readonly Dictionary<int, MethodFacts> _methods = [];
-    private readonly Dictionary<int, FieldFacts> _fields = [];
+    private readonly Dictionary<int, MethodFacts> _methods;
+    private readonly Dictionary<int, FieldFacts> _fields;
     private readonly Dictionary<TypeReferenceHandle, byte> _referenceKinds = [];
+    private readonly Dictionary<int, SignatureShape?> _types = [];
+    private readonly Dictionary<int, SignatureShape[]> _locals = [];
+    private readonly HashSet<int> _classified = [];
     private readonly SignatureShapeProvider _provider;
+    private readonly ClassHierarchy _hierarchy;
+    private readonly MetadataClasses _classes;
+    private readonly string _scope;
 
-    private AppImageChecker(PEReader pe, CheckProfile profile)
+    private AppImageChecker(PEReader pe, CheckProfile profile, ClassHierarchy hierarchy)
     {
         _pe = pe;
         _reader = pe.GetMetadataReader();
         _profile = profile;
-        _provider = new SignatureShapeProvider(_referenceKinds);
+        _hierarchy = hierarchy;
+        _scope = _reader.IsAssembly ? _reader.GetString(_reader.GetAssemblyDefinition().Name) : string.Empty;
+        _provider = new SignatureShapeProvider(_referenceKinds, _scope);
+        _classes = new MetadataClasses(_reader, _scope);
+
+        // Sized once from the tables: growing these (facts are large structs) was a visible part of the check.
+        _methods = new Dictionary<int, MethodFacts>(_reader.GetTableRowCount(TableIndex.MethodDef) + _reader.GetTableRowCount(TableIndex.MemberRef)
+            + _reader.GetTableRowCount(TableIndex.MethodSpec));
+        _fields = new Dictionary<int, FieldFacts>(_reader.GetTableRowCount(TableIndex.Field) + _reader.GetTableRowCount(TableIndex.MemberRef));
     }
 
     /// <summary>Checks <paramref name="image"/>; <see cref="LoadRefusal.None"/> means it may be instrumented and loaded.</summary>
@@ -46,9 +60,10 @@ internal sealed partial class AppImageChecker : IMetadataFacts
 
     /// <summary>
     /// Checks <paramref name="image"/> against <paramref name="profile"/>; on acceptance also gives the
-    /// assembly's simple name and module version id (read from metadata, nothing runs).
+    /// assembly's simple name and module version id (read from metadata, nothing runs). Classes of other
+    /// assemblies are looked up in <paramref name="hierarchy"/> (the host's alone when null).
     /// </summary>
-    public static LoadRefusal Check(ReadOnlySpan<byte> image, CheckProfile profile, out string assemblyName, out Guid moduleVersionId)
+    public static LoadRefusal Check(ReadOnlySpan<byte> image, CheckProfile profile, out string assemblyName, out Guid moduleVersionId, ClassHierarchy? hierarchy = null)
     {
         assemblyName = string.Empty;
         moduleVersionId = Guid.Empty;
@@ -60,7 +75,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
                 return new LoadRefusal(LoadRefusalReason.Malformed, "no CLI metadata");
             }
 
-            var checker = new AppImageChecker(pe, profile);
+            var checker = new AppImageChecker(pe, profile, hierarchy ?? ClassHierarchy.HostOnly());
             var reader = checker._reader;
             if (!reader.IsAssembly)
             {
@@ -120,7 +135,12 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         }
 
         // Bodies last, once every field and method of the assembly has its facts.
-        var bodies = new MethodBodyChecker(this);
+        if (_classes.Duplicate() is { } duplicate)
+        {
+            return new LoadRefusal(LoadRefusalReason.Malformed, "two type definitions named " + duplicate);
+        }
+
+        var bodies = new MethodBodyChecker(this, new ClassTable(_classes, _hierarchy));
         foreach (var typeHandle in _reader.TypeDefinitions)
         {
             refusal = CheckType(typeHandle, bodies);
@@ -227,9 +247,9 @@ internal sealed partial class AppImageChecker : IMetadataFacts
                     return Unsafe(type, parent + "::" + name);
                 }
 
-                var declaring = ParentShape(member.Parent);
+                var declaring = ParentShape(member.Parent, classify: false);
                 _fields[MetadataTokens.GetToken(handle)] = new FieldFacts(parent + "::" + name, false, false, true, false, 0, type.IsByRef, default,
-                    type.Substitute(declaring.Arguments, default), declaring.Category);
+                    type.Substitute(declaring.Arguments, default), declaring.Category, declaring);
             }
         }
 
@@ -266,11 +286,15 @@ internal sealed partial class AppImageChecker : IMetadataFacts
                 return new LoadRefusal(LoadRefusalReason.FunctionPointer, "stand-alone method signature (calli)");
             }
 
-            var unsafeLocal = signature.DecodeLocalSignature(_provider, null).FirstOrDefault(t => t.IsUnsafe);
+            var locals = signature.DecodeLocalSignature(_provider, null);
+            var unsafeLocal = locals.FirstOrDefault(t => t.IsUnsafe);
             if (unsafeLocal is not null)
             {
                 return Unsafe(unsafeLocal, "local variable");
             }
+
+            // Bodies sharing a signature share its shapes (decoded once).
+            _locals[MetadataTokens.GetToken(MetadataTokens.StandaloneSignatureHandle(row))] = [.. locals];
         }
 
         return LoadRefusal.None;
@@ -300,6 +324,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         }
 
         var isLambdaCache = typeName.EndsWith("/<>c", StringComparison.Ordinal);
+        var self = OwnShape(typeHandle);
         foreach (var fieldHandle in type.GetFields())
         {
             var field = _reader.GetFieldDefinition(fieldHandle);
@@ -327,13 +352,12 @@ internal sealed partial class AppImageChecker : IMetadataFacts
 
             _fields[MetadataTokens.GetToken(fieldHandle)] = new FieldFacts(
                 typeName + "::" + fieldName, isStatic, isInitOnly, false, isPrivateImplementation && hasRva, DataSize(shape, fieldHandle), shape.IsByRef, typeHandle,
-                shape, IsValueType(type) ? ValueCategory.Value : ValueCategory.Reference);
+                shape, IsValueType(type) ? ValueCategory.Value : ValueCategory.Reference, self);
         }
 
-        var isValueType = IsValueType(type);
         foreach (var methodHandle in type.GetMethods())
         {
-            var refusal = CheckMethod(typeHandle, typeName, isValueType, methodHandle, bodies);
+            var refusal = CheckMethod(typeHandle, typeName, self, methodHandle, bodies);
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return refusal;
@@ -343,7 +367,7 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         return LoadRefusal.None;
     }
 
-    private LoadRefusal CheckMethod(TypeDefinitionHandle typeHandle, string typeName, bool isValueType, MethodDefinitionHandle methodHandle, MethodBodyChecker? bodies)
+    private LoadRefusal CheckMethod(TypeDefinitionHandle typeHandle, string typeName, SignatureShape self, MethodDefinitionHandle methodHandle, MethodBodyChecker? bodies)
     {
         var method = _reader.GetMethodDefinition(methodHandle);
         var name = typeName + "::" + _reader.GetString(method.Name);
@@ -371,9 +395,10 @@ internal sealed partial class AppImageChecker : IMetadataFacts
             return Unsafe(unsafeShape, name);
         }
 
-        _methods[MetadataTokens.GetToken(methodHandle)] = Facts(_reader.GetString(method.Name), typeName, typeHandle, signature, external: false);
         if (bodies is null)
         {
+            // The first pass records every method's facts; the second, with them all known, checks the bodies.
+            _methods[MetadataTokens.GetToken(methodHandle)] = Facts(_reader.GetString(method.Name), typeName, typeHandle, signature, external: false);
             return LoadRefusal.None;
         }
 
@@ -385,20 +410,21 @@ internal sealed partial class AppImageChecker : IMetadataFacts
         }
 
         var body = _pe.GetMethodBody(method.RelativeVirtualAddress);
-        var locals = body.LocalSignature.IsNil
-            ? ImmutableArray<SignatureShape>.Empty
-            : _reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(_provider, null);
+        SignatureShape[] locals = body.LocalSignature.IsNil ? []
+            : _locals.TryGetValue(MetadataTokens.GetToken(body.LocalSignature), out var decoded) ? decoded
+            : [.. _reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(_provider, null)];
         var args = new List<SignatureShape>();
         if (signature.Header.IsInstance)
         {
-            args.Add(SignatureShape.Plain(typeName, 0, isValueType ? ValueCategory.Value : ValueCategory.Reference) with { IsByRef = isValueType });
+            // this: the type over its own generic parameters, by reference for a value type.
+            args.Add(self.Category == ValueCategory.Reference ? self : self with { IsByRef = true });
         }
 
         args.AddRange(signature.ParameterTypes);
         var simpleName = _reader.GetString(method.Name);
         var isTypeInitializer = simpleName == ".cctor";
         var isAsyncMoveNext = simpleName is "MoveNext" or "System.Runtime.CompilerServices.IAsyncStateMachine.MoveNext" && ImplementsAsyncStateMachine(_reader.GetTypeDefinition(typeHandle));
-        return bodies.Check(name, body, [.. args], [.. locals], signature.ReturnType, typeHandle, isTypeInitializer, isAsyncMoveNext);
+        return bodies.Check(name, body, [.. args], locals, signature.ReturnType, typeHandle, methodHandle, isTypeInitializer, isAsyncMoveNext);
     }
 
     private MethodFacts Facts(string name, string parent, EntityHandle parentHandle, MethodSignature<SignatureShape> signature, bool external)
@@ -417,14 +443,14 @@ internal sealed partial class AppImageChecker : IMetadataFacts
 
         var isDelegateCtor = name.EndsWith(".ctor", StringComparison.Ordinal) && parameters.Length == 2
             && parameters[0].Name == "System.Object" && parameters[1].Name == "System.IntPtr" && !parameters[1].IsByRef;
-        var declaring = ParentShape(parentHandle);
+        var declaring = ParentShape(parentHandle, classify: !external);
         return new MethodFacts(parent + "::" + name, parameters.Length, signature.Header.IsInstance,
             signature.ReturnType.Name == "System.Void" && !signature.ReturnType.IsByRef, signature.ReturnType.IsByRef,
             isPointerSpanCtor, parent == "System.ReadOnlySpan`1", elementSize, isDelegateCtor,
             [.. parameters.Select(p => p.IsByRef)], !signature.ReturnType.IsByRef && signature.ReturnType.Name is "System.IntPtr" or "System.UIntPtr",
             external && BlockingWaits.IsAwaiterResult(name, signature.Header.IsInstance),
             [.. parameters.Select(p => p.Substitute(declaring.Arguments, default))], signature.ReturnType.Substitute(declaring.Arguments, default),
-            declaring.Category);
+            declaring.Category, declaring);
     }
 
     /// <summary>The type lists <c>System.Runtime.CompilerServices.IAsyncStateMachine</c> among its interfaces (what the compiler's async state machines do).</summary>
@@ -447,6 +473,12 @@ internal sealed partial class AppImageChecker : IMetadataFacts
     {
         if (_methods.TryGetValue(token, out facts))
         {
+            if (Classify(token, facts.DeclaringCategory) is { } declaring)
+            {
+                facts = facts with { DeclaringCategory = declaring.Category, Declaring = declaring };
+                _methods[token] = facts;
+            }
+
             return true;
         }
 
@@ -459,20 +491,35 @@ internal sealed partial class AppImageChecker : IMetadataFacts
                 return false;
             }
 
-            // The generic method's !!n become the instantiation's arguments.
+            // The generic method's !!n become the instantiation's arguments (worked out once per token).
             var arguments = spec.DecodeSignature(_provider, null);
             facts = facts with
             {
                 Parameters = [.. facts.Parameters.Select(p => p.Substitute(default, arguments))],
                 Return = facts.Return.Substitute(default, arguments),
             };
+            _methods[token] = facts;
             return true;
         }
 
         return false;
     }
 
-    public bool TryGetField(int token, out FieldFacts facts) => _fields.TryGetValue(token, out facts);
+    public bool TryGetField(int token, out FieldFacts facts)
+    {
+        if (!_fields.TryGetValue(token, out facts))
+        {
+            return false;
+        }
+
+        if (Classify(token, facts.DeclaringCategory) is { } declaring)
+        {
+            facts = facts with { DeclaringCategory = declaring.Category, Declaring = declaring };
+            _fields[token] = facts;
+        }
+
+        return true;
+    }
 
     private int DataSize(SignatureShape shape, FieldDefinitionHandle field)
     {

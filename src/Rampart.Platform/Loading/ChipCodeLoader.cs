@@ -58,7 +58,7 @@ public sealed class ChipCodeLoader : ICodeLoader
         }
         else
         {
-            refusal = Check(archive, out parsed, out cachedIds);
+            refusal = Check(archive, out parsed, out cachedIds, _parent);
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return Refuse(refusal);
@@ -93,7 +93,7 @@ public sealed class ChipCodeLoader : ICodeLoader
         return true;
     }
 
-    private static LoadRefusal Check(ReadOnlyMemory<byte> archive, out FirmwareArchive? parsed, out Guid[] moduleVersionIds)
+    private static LoadRefusal Check(ReadOnlyMemory<byte> archive, out FirmwareArchive? parsed, out Guid[] moduleVersionIds, AssemblyLoadContext? parent = null)
     {
         moduleVersionIds = [];
         parsed = null;
@@ -129,10 +129,11 @@ public sealed class ChipCodeLoader : ICodeLoader
         }
 
         var profile = new StageCheckProfile(entries.Select(e => e.Name));
+        var hierarchy = new ClassHierarchy(entries.Select(e => KeyValuePair.Create(e.Name, e.Bytes)), parent);
         moduleVersionIds = new Guid[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            var refusal = AppImageChecker.Check(entries[i].Bytes.Span, profile, out var name, out moduleVersionIds[i]);
+            var refusal = AppImageChecker.Check(entries[i].Bytes.Span, profile, out var name, out moduleVersionIds[i], hierarchy);
             if (refusal.Reason != LoadRefusalReason.None)
             {
                 return refusal with { Detail = refusal.Detail + " (in " + entries[i].Name + ")" };

@@ -2,7 +2,7 @@ using System.Reflection.Metadata;
 
 namespace Rampart.Platform.Loading;
 
-/// <summary>What the body checker needs to know about a method token.</summary>
+/// <summary>What the body checker needs to know about a method token (<paramref name="Declaring"/>: the type it is a member of, as the token names it).</summary>
 internal readonly record struct MethodFacts(
     string Name,
     int ParameterCount,
@@ -18,9 +18,10 @@ internal readonly record struct MethodFacts(
     bool IsAwaiterResult,
     SignatureShape[] Parameters,
     SignatureShape Return,
-    ValueCategory DeclaringCategory);
+    ValueCategory DeclaringCategory,
+    SignatureShape Declaring);
 
-/// <summary>What the body checker needs to know about a field token.</summary>
+/// <summary>What the body checker needs to know about a field token (<paramref name="Declaring"/>: the type it is a member of, as the token names it).</summary>
 internal readonly record struct FieldFacts(
     string Name,
     bool IsStatic,
@@ -31,7 +32,8 @@ internal readonly record struct FieldFacts(
     bool IsByRefType,
     TypeDefinitionHandle DeclaringType,
     SignatureShape Type,
-    ValueCategory DeclaringCategory);
+    ValueCategory DeclaringCategory,
+    SignatureShape Declaring);
 
 /// <summary>Token lookups the body checker asks of the assembly checker.</summary>
 internal interface IMetadataFacts

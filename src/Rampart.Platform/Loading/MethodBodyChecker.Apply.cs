@@ -42,10 +42,11 @@ internal sealed partial class MethodBodyChecker
                 {
                     var isLocal = code is not (0x10 or 0xFE0B);
                     var slot = code is >= 0x0A and <= 0x0D ? code - 0x0A : (int)instruction.Operand;
-                    var refusal = CheckStore(context, stack, isLocal ? LocalShape(context, slot) : ArgShape(context, slot), (isLocal ? "local " : "argument ") + slot);
-                    if (refusal.Reason != LoadRefusalReason.None)
+                    var target = isLocal ? LocalShape(context, slot) : ArgShape(context, slot);
+                    if (!Has(stack, 1) || !Fits(target, stack[^1]) || stack[^1].Origin == Origin.ReadOnlyElement)
                     {
-                        return refusal;
+                        // Named only when refused: a store is the commonest instruction.
+                        return CheckStore(context, stack, target, (isLocal ? "local " : "argument ") + slot);
                     }
 
                     pops = 1;
@@ -63,16 +64,23 @@ internal sealed partial class MethodBodyChecker
                 break;
             case 0x14:
                 pops = 0;
-                pushes.Add(new Slot(Origin.Other, Pointee.Null));
+                pushes.Add(ObjectSlot(ClassTable.Null));
                 break;
             case 0x7C:
                 pops = 1;
-                pushes.Add(_facts.TryGetField((int)instruction.Operand, out var addressed) ? AddressOf(addressed.Type) : new Slot(Origin.ByRef, Pointee.Mixed));
+                pushes.Add(_facts.TryGetField((int)instruction.Operand, out var addressed) ? AddressOf(addressed.Type) : new Slot(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed));
                 break;
             case 0x79 or 0x8F:
-                pops = code == 0x79 ? 1 : 2;
-                pushes.Add(_facts.TypeOf((int)instruction.Operand) is { } element ? new Slot(Origin.ByRef, PointeeOf(element)) : new Slot(Origin.ByRef, Pointee.Mixed));
-                break;
+                {
+                    pops = code == 0x79 ? 1 : 2;
+                    var element = _facts.TypeOf((int)instruction.Operand);
+                    var readOnly = code == 0x8F && index > 0 && _code[index - 1].Code == 0xFE1E && !_branchTargets.Contains(instruction.Offset)
+                        && element?.Category is ValueCategory.Reference or ValueCategory.Generic;
+                    pushes.Add(element is null
+                        ? new Slot(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed)
+                        : new Slot(readOnly ? Origin.ReadOnlyElement : Origin.ByRef, PointeeOf(element), ClassOfPointee(element)));
+                    break;
+                }
             case 0x7B or 0x7E:
                 {
                     if (!_facts.TryGetField((int)instruction.Operand, out var field))
@@ -96,7 +104,7 @@ internal sealed partial class MethodBodyChecker
                     var origin = field.IsConstantData ? Origin.ConstantData
                         : field.IsExternal || (field.IsInitOnly && !WritesOwnStatic(context, field)) ? Origin.ReadOnlyStaticRef
                         : Origin.ByRef;
-                    pushes.Add(new Slot(origin, PointeeOf(field.Type)));
+                    pushes.Add(new Slot(origin, PointeeOf(field.Type), ClassOfPointee(field.Type)));
                     break;
                 }
 
@@ -164,14 +172,14 @@ internal sealed partial class MethodBodyChecker
 
             case 0x8C:
                 {
-                    var refusal = CheckBox(context, instruction, stack);
+                    var refusal = CheckBox(context, instruction, stack, out var boxed);
                     if (refusal.Reason != LoadRefusalReason.None)
                     {
                         return refusal;
                     }
 
                     pops = 1;
-                    pushes.Add(Origin.Other);
+                    pushes.Add(ObjectSlot(boxed));
                     break;
                 }
 
@@ -201,7 +209,16 @@ internal sealed partial class MethodBodyChecker
     }
 
     /// <summary>The address of a local or argument: a managed pointer to what it is declared as.</summary>
-    private static Slot AddressOf(SignatureShape shape) => new(Origin.ByRef, shape.IsByRef ? Pointee.Mixed : PointeeOf(shape));
+    private Slot AddressOf(SignatureShape shape) =>
+        shape.IsByRef ? new(Origin.ByRef, Pointee.Mixed, ClassTable.Mixed) : new(Origin.ByRef, PointeeOf(shape), ClassOfPointee(shape));
+
+    private static readonly SignatureShape StringShape = SignatureShapeProvider.Instance.GetPrimitiveType(System.Reflection.Metadata.PrimitiveTypeCode.String);
+    private static readonly SignatureShape TypeHandleShape = SignatureShape.Plain("System.RuntimeTypeHandle");
+    private static readonly SignatureShape FieldHandleShape = SignatureShape.Plain("System.RuntimeFieldHandle");
+    private static readonly SignatureShape MethodHandleShape = SignatureShape.Plain("System.RuntimeMethodHandle");
+
+    /// <summary>What <c>ldtoken</c> of a member reference pushes: a field's handle or a method's.</summary>
+    private SignatureShape MemberHandle(int token) => _facts.TryGetField(token, out _) ? FieldHandleShape : MethodHandleShape;
 
     /// <summary>What an opcode without special handling pushes: a number, or what its type token names.</summary>
     private Slot Pushed(IlInstruction instruction, List<Slot> stack, int pops)
@@ -210,18 +227,28 @@ internal sealed partial class MethodBodyChecker
         switch (code)
         {
             case 0x72:
-                return Origin.Other;
-            case 0x50 or 0x9A:
-                return new Slot(Origin.Other, Pointee.Unknown);
+                return ObjectSlot(_classes.Of(StringShape));
+            case 0x50:
+                // What the pointer reaches (disagreeing paths read as an object).
+                return ObjectSlot(stack.Count > 0 && stack[^1].Class != ClassTable.Mixed ? stack[^1].Class : ClassTable.Object);
+            case 0x9A:
+                return ObjectSlot(stack.Count >= 2 && _classes.ElementOf(stack[^2].Class) is var held and >= 0 ? held : ClassTable.Object);
             case 0x8D:
-                return _facts.TypeOf((int)instruction.Operand) is { } element ? new Slot(Origin.Other, PointeeOf(element)) : Origin.Unknown;
+                return _facts.TypeOf((int)instruction.Operand) is { } element ? ObjectSlot(_classes.ArrayOf(_classes.Of(element))) : Origin.Unknown;
             case 0x74 or 0x75:
-                // A cast's result is an object reference (a boxed value for a value type), never a T.
-                return new Slot(Origin.Other, _facts.TypeOf((int)instruction.Operand)?.Element is { } e ? PointeeOf(e) : Pointee.Unknown);
+                // A cast's result is an object reference of the type cast to (a boxed value for a value type), never a T.
+                return _facts.TypeOf((int)instruction.Operand) is { } cast ? ObjectSlot(_classes.Boxed(cast)) : Origin.Unknown;
             case 0xA5 or 0x71 or 0xA3:
                 return _facts.TypeOf((int)instruction.Operand) is { } loaded ? Load(loaded) : Origin.Unknown;
             case 0xD0:
-                return Origin.Struct;
+                // A type, field or method handle, by what the token names.
+                return new Slot(Origin.Struct, Pointee.Unknown, _classes.Of(System.Reflection.Metadata.Ecma335.MetadataTokens.EntityHandle((int)instruction.Operand).Kind switch
+                {
+                    System.Reflection.Metadata.HandleKind.FieldDefinition => FieldHandleShape,
+                    System.Reflection.Metadata.HandleKind.MethodDefinition or System.Reflection.Metadata.HandleKind.MethodSpecification => MethodHandleShape,
+                    System.Reflection.Metadata.HandleKind.MemberReference => MemberHandle((int)instruction.Operand),
+                    _ => TypeHandleShape,
+                }));
             case 0xFE06 or 0xFE07:
                 return Origin.Native;
         }
@@ -231,9 +258,13 @@ internal sealed partial class MethodBodyChecker
         return native ? Origin.Native : Origin.Number;
     }
 
-    /// <summary><c>box T</c> of a reference type does nothing, so only a value of T's kind may be boxed.</summary>
-    private LoadRefusal CheckBox(BodyContext context, IlInstruction instruction, List<Slot> stack)
+    /// <summary>
+    /// <c>box T</c> of a reference type does nothing, so only a value of T's kind (and, for a class, of T's class) may be
+    /// boxed. <paramref name="boxed"/> is the object's type: T, a <c>Nullable&lt;U&gt;</c>'s U, a generic parameter itself.
+    /// </summary>
+    private LoadRefusal CheckBox(BodyContext context, IlInstruction instruction, List<Slot> stack, out int boxed)
     {
+        boxed = ClassTable.Object;
         if (!Has(stack, 1))
         {
             return Malformed(context, "stack underflow");
@@ -241,6 +272,20 @@ internal sealed partial class MethodBodyChecker
 
         var type = _facts.TypeOf((int)instruction.Operand);
         var value = stack[^1];
+        if (type is not null)
+        {
+            boxed = type.Category switch
+            {
+                ValueCategory.Reference => _classes.Of(type),
+                ValueCategory.Generic => value.Origin == Origin.Generic ? _classes.Of(type) : value.Class,
+                _ => _classes.Boxed(type),
+            };
+            if (type.Category == ValueCategory.Reference && value.IsObject && !_classes.IsAssignable(value.Class, boxed))
+            {
+                return ClassMismatch(context, value, "boxed as " + _classes.Describe(boxed));
+            }
+        }
+
         var fits = type?.Category switch
         {
             ValueCategory.Number or ValueCategory.Native => !value.IsAddress,
@@ -280,6 +325,12 @@ internal sealed partial class MethodBodyChecker
             if (method.ParameterIsByRef[k] && !stack[first + k].IsAddress)
             {
                 return Pointer(context, "a value that is not a managed reference passed by ref to " + method.Name);
+            }
+
+            // The compiler passes a generic element's readonly. address to 'in' parameters; a class element's never.
+            if (stack[first + k].Origin == Origin.ReadOnlyElement && _classes.Shape(stack[first + k].Class).Category != ValueCategory.Generic)
+            {
+                return Pointer(context, "a readonly. array element address passed by ref to " + method.Name);
             }
         }
 
@@ -327,11 +378,11 @@ internal sealed partial class MethodBodyChecker
         {
             pushed = method.DeclaringCategory switch
             {
-                ValueCategory.Value => Origin.Struct,
+                ValueCategory.Value => new Slot(Origin.Struct, Pointee.Unknown, _classes.Of(method.Declaring)),
                 ValueCategory.Native => Origin.Native,
                 ValueCategory.Number => Origin.Number,
-                ValueCategory.Reference => Origin.Other,
-                _ => Origin.Unknown,
+                ValueCategory.Reference => ObjectSlot(_classes.Of(method.Declaring)),
+                _ => new Slot(Origin.Unknown, Pointee.Unknown, _classes.Of(method.Declaring)),
             };
         }
         else if (!method.ReturnsVoid)
@@ -348,9 +399,16 @@ internal sealed partial class MethodBodyChecker
         var first = stack.Count - method.ParameterCount;
         for (var k = 0; k < method.ParameterCount && k < method.Parameters.Length; k++)
         {
-            if (!Fits(method.Parameters[k], stack[first + k]))
+            var parameter = method.Parameters[k];
+            var argument = stack[first + k];
+            if (!FitsKind(parameter, argument))
             {
-                return Mismatch(context, "passed as " + Declared(method.Parameters[k]) + " parameter " + k + " of " + method.Name, stack[first + k]);
+                return Mismatch(context, "passed as " + Declared(parameter) + " parameter " + k + " of " + method.Name, argument);
+            }
+
+            if (!FitsClass(parameter, argument))
+            {
+                return ClassMismatch(context, argument, parameter, "passed as", "parameter " + k + " of " + method.Name);
             }
         }
 
@@ -362,6 +420,9 @@ internal sealed partial class MethodBodyChecker
         var instance = stack[first - 1];
         var constrained = index > 0 && _code[index - 1].Code == 0xFE16 && instruction.Code == 0x6F;
         var fits = constrained ? instance.IsAddress && instance.Pointee != Pointee.Mixed : FitsInstance(method.DeclaringCategory, instance, valueTypeValueAllowed: false);
-        return fits ? LoadRefusal.None : Mismatch(context, "used as 'this' for " + method.Name, instance);
+        return !fits ? Mismatch(context, "used as 'this' for " + method.Name, instance)
+            : constrained ? CheckConstrained(context, index - 1, method, instance)
+            : InstanceFitsClass(method.Declaring, instance) ? LoadRefusal.None
+            : ClassMismatch(context, instance, "used as 'this' for " + method.Name);
     }
 }

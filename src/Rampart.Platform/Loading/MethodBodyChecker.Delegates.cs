@@ -9,9 +9,10 @@ namespace Rampart.Platform.Loading;
 internal sealed partial class MethodBodyChecker
 {
     /// <summary>
-    /// The method must take and return what <c>Invoke</c> does (reference types may vary), and the
-    /// target must be an object for an instance method, null for a static one, or the first argument
-    /// of a static one closed over it (an extension method's receiver).
+    /// The method must take and return what <c>Invoke</c> does (reference types may vary: each of
+    /// Invoke's parameters assignable to the method's, the method's return to Invoke's), and the
+    /// target must be an object of the method's declaring type for an instance method, null for a
+    /// static one, or the first argument of a static one closed over it (an extension method's receiver).
     /// </summary>
     private LoadRefusal CheckDelegate(BodyContext context, int index, IlInstruction instruction, List<Slot> stack)
     {
@@ -33,8 +34,14 @@ internal sealed partial class MethodBodyChecker
             {
                 return Delegate(context, type, method, "its target is not an object");
             }
+
+            var declaring = _classes.Of(method.Declaring);
+            if (!_classes.IsAssignable(bound.Class, declaring))
+            {
+                return Delegate(context, type, method, "its target, a " + _classes.Describe(bound.Class) + ", is not a " + _classes.Describe(declaring) + Unreadable(bound));
+            }
         }
-        else if (bound is not { Origin: Origin.Other, Pointee: Pointee.Null })
+        else if (bound is not { Origin: Origin.Other, Class: ClassTable.Null })
         {
             // Closed over the first argument: that argument is the target, and must be an object.
             if (method.Parameters.Length == 0 || method.Parameters[0].IsByRef || method.Parameters[0].Category != ValueCategory.Reference
@@ -53,13 +60,13 @@ internal sealed partial class MethodBodyChecker
 
         for (var k = 0; k < parameters.Length; k++)
         {
-            if (!DelegateShapes.Matches(parameters[k], method.Parameters[k + skip]))
+            if (!DelegateFits(parameters[k], method.Parameters[k + skip]))
             {
                 return Delegate(context, type, method, "parameter " + k + " does not match Invoke's");
             }
         }
 
-        return DelegateShapes.Matches(returns, method.Return) ? LoadRefusal.None : Delegate(context, type, method, "the return type does not match Invoke's");
+        return DelegateFits(method.Return, returns) ? LoadRefusal.None : Delegate(context, type, method, "the return type does not match Invoke's");
     }
 
     private static LoadRefusal Delegate(BodyContext context, SignatureShape type, MethodFacts method, string what) =>

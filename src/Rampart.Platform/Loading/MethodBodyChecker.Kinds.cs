@@ -15,6 +15,12 @@ internal sealed partial class MethodBodyChecker
         Other,
         ByRef,
         ReadOnlyStaticRef,
+
+        /// <summary>
+        /// <c>readonly. ldelema</c> of a class or a generic element: not type-checked by the runtime, so the array may
+        /// hold a subclass and nothing may be written through it (ECMA-335 §III.2.3).
+        /// </summary>
+        ReadOnlyElement,
         Stackalloc,
         ConstantData,
         Native,
@@ -52,8 +58,12 @@ internal sealed partial class MethodBodyChecker
         Null,
     }
 
-    /// <summary>One evaluation-stack slot: where it came from and, for a pointer or an array, what it reaches.</summary>
-    private readonly record struct Slot(Origin Origin, Pointee Pointee = Pointee.Unknown)
+    /// <summary>
+    /// One evaluation-stack slot: where it came from, for a pointer or an array what it reaches, and its type in the
+    /// <see cref="ClassTable"/>: an object's static class (<see cref="ClassTable.Object"/> when none was recorded), a
+    /// managed pointer's pointee, a value type's or generic value's type (0 when not known).
+    /// </summary>
+    private readonly record struct Slot(Origin Origin, Pointee Pointee = Pointee.Unknown, int Class = ClassTable.Object)
     {
         public static implicit operator Slot(Origin origin) => new(origin);
 
@@ -63,7 +73,7 @@ internal sealed partial class MethodBodyChecker
         public bool IsNumber => Origin is Origin.Number or Origin.Native or Origin.Stackalloc or Origin.ConstantData;
 
         /// <summary>A managed pointer.</summary>
-        public bool IsAddress => Origin is Origin.ByRef or Origin.ReadOnlyStaticRef;
+        public bool IsAddress => Origin is Origin.ByRef or Origin.ReadOnlyStaticRef or Origin.ReadOnlyElement;
 
         /// <summary>Fits where an object reference is declared.</summary>
         public bool IsObject => Origin is Origin.Other or Origin.Unknown;
@@ -102,26 +112,29 @@ internal sealed partial class MethodBodyChecker
     };
 
     /// <summary>The slot a value of the declared type <paramref name="shape"/> occupies once loaded.</summary>
-    private static Slot Load(SignatureShape shape)
+    private Slot Load(SignatureShape shape)
     {
         if (shape.IsByRef)
         {
-            return new Slot(Origin.ByRef, PointeeOf(shape));
+            return new Slot(Origin.ByRef, PointeeOf(shape), ClassOfPointee(shape));
         }
 
         return shape.Category switch
         {
             ValueCategory.Number => Origin.Number,
             ValueCategory.Native => Origin.Native,
-            ValueCategory.Reference => new Slot(Origin.Other, shape.Element is { } element ? PointeeOf(element) : Pointee.Unknown),
-            ValueCategory.Generic => Origin.Generic,
-            ValueCategory.Value => Origin.Struct,
-            _ => Origin.Unknown,
+            ValueCategory.Reference => new Slot(Origin.Other, shape.Element is { } element ? PointeeOf(element) : Pointee.Unknown, _classes.Of(shape)),
+            ValueCategory.Generic => new Slot(Origin.Generic, Pointee.Unknown, _classes.Of(shape)),
+            ValueCategory.Value => new Slot(Origin.Struct, Pointee.Unknown, _classes.Of(shape)),
+            _ => new Slot(Origin.Unknown, Pointee.Unknown, _classes.Of(shape)),
         };
     }
 
-    /// <summary>The slot a join of two paths gives: a number on either path stays a number; addresses and objects never mix.</summary>
-    private static Slot Join(Slot a, Slot b)
+    /// <summary>
+    /// The slot a join of two paths gives: a number on either path stays a number; addresses and objects never mix;
+    /// objects join to their nearest common type, other types that disagree to <see cref="ClassTable.Mixed"/>.
+    /// </summary>
+    private Slot Join(Slot a, Slot b)
     {
         if (a == b)
         {
@@ -133,9 +146,17 @@ internal sealed partial class MethodBodyChecker
             : b.Pointee == Pointee.Null ? a.Pointee
             : Pointee.Mixed;
         Origin origin;
+        // Two enums may meet where C# cast one to the other (no IL marks that): either stands for both.
+        var type = a.Class == b.Class ? a.Class
+            : a.Origin == Origin.Struct && b.Origin == Origin.Struct && _classes.IsEnumOrUnknown(a.Class) && _classes.IsEnumOrUnknown(b.Class) ? a.Class
+            : ClassTable.Mixed;
         if (a.Origin == b.Origin)
         {
             origin = a.Origin;
+            if (a.IsObject)
+            {
+                type = _classes.Join(a.Class, b.Class);
+            }
         }
         else if (a.IsNumber || b.IsNumber)
         {
@@ -144,26 +165,31 @@ internal sealed partial class MethodBodyChecker
         }
         else if (a.IsAddress && b.IsAddress)
         {
-            origin = Origin.ReadOnlyStaticRef;
+            origin = a.Origin == Origin.ReadOnlyElement || b.Origin == Origin.ReadOnlyElement ? Origin.ReadOnlyElement : Origin.ReadOnlyStaticRef;
         }
-        else if (a.Origin is Origin.Generic or Origin.Other && b.Origin is Origin.Generic or Origin.Other)
+        else if (a.Origin == Origin.Generic && b is { Origin: Origin.Other, Class: ClassTable.Null })
         {
-            origin = Origin.Generic;
+            // null on one path, a T on the other (a class-constrained T): still a T.
+            (origin, type) = (Origin.Generic, a.Class);
         }
-        else if (a.Origin is Origin.Unknown or Origin.Other && b.Origin is Origin.Unknown or Origin.Other)
+        else if (b.Origin == Origin.Generic && a is { Origin: Origin.Other, Class: ClassTable.Null })
         {
-            origin = Origin.Unknown;
+            (origin, type) = (Origin.Generic, b.Class);
+        }
+        else if (a.IsObject && b.IsObject)
+        {
+            (origin, type) = (Origin.Unknown, _classes.Join(a.Class, b.Class));
         }
         else
         {
             origin = Origin.Native;
         }
 
-        return new Slot(origin, pointee);
+        return new Slot(origin, pointee, origin is Origin.Number or Origin.Native ? ClassTable.Object : type);
     }
 
-    /// <summary>Whether <paramref name="value"/> may be stored where <paramref name="target"/> is declared.</summary>
-    private static bool Fits(SignatureShape target, Slot value)
+    /// <summary>Whether <paramref name="value"/> may be stored where <paramref name="target"/> is declared, by kind.</summary>
+    private static bool FitsKind(SignatureShape target, Slot value)
     {
         if (target.IsByRef)
         {
@@ -173,11 +199,14 @@ internal sealed partial class MethodBodyChecker
         return target.Category switch
         {
             ValueCategory.Reference => value.IsObject && (target.Element is not { } element || !ElementsConflict(value.Pointee, PointeeOf(element))),
-            ValueCategory.Generic => value.IsObject || value.Origin == Origin.Generic,
+            ValueCategory.Generic => value.Origin == Origin.Generic || value is { Origin: Origin.Other, Class: ClassTable.Null },
             ValueCategory.Value or ValueCategory.Unknown => value.Origin is Origin.Struct or Origin.Number or Origin.Unknown,
             _ => true,
         };
     }
+
+    /// <summary>Whether <paramref name="value"/> may be stored where <paramref name="target"/> is declared, by kind and by class.</summary>
+    private bool Fits(SignatureShape target, Slot value) => FitsKind(target, value) && FitsClass(target, value);
 
     /// <summary>A managed pointer to <paramref name="have"/> may stand where one to <paramref name="want"/> is declared.</summary>
     private static bool PointeeFits(Pointee want, Pointee have) => have == want && have != Pointee.Mixed;
@@ -197,12 +226,14 @@ internal sealed partial class MethodBodyChecker
         _ => (value.IsAddress && value.Pointee == Pointee.Unknown) || (valueTypeValueAllowed && value.Origin is Origin.Struct or Origin.Unknown),
     };
 
-    private static LoadRefusal Mismatch(BodyContext context, string what, Slot value) =>
+    private LoadRefusal Mismatch(BodyContext context, string what, Slot value) =>
         new(LoadRefusalReason.PointerOpcode, (value.IsNumber ? "a number " : "a " + Describe(value) + " ") + what + " in " + context.Method);
 
-    private static string Describe(Slot value) => value.Origin switch
+    private string Describe(Slot value) => value.IsObject ? _classes.Describe(value.Class) : DescribeKind(value);
+
+    private static string DescribeKind(Slot value) => value.Origin switch
     {
-        Origin.ByRef or Origin.ReadOnlyStaticRef => "managed pointer to " + value.Pointee switch
+        Origin.ByRef or Origin.ReadOnlyStaticRef or Origin.ReadOnlyElement => "managed pointer to " + value.Pointee switch
         {
             >= Pointee.Number1 and <= Pointee.NumberNative => "a number of " + value.Pointee switch
             {
@@ -223,10 +254,12 @@ internal sealed partial class MethodBodyChecker
     };
 
     /// <summary>Checks a store of the top slot into a declared location (local, argument, field, return).</summary>
-    private static LoadRefusal CheckStore(BodyContext context, List<Slot> stack, SignatureShape target, string where) =>
+    private LoadRefusal CheckStore(BodyContext context, List<Slot> stack, SignatureShape target, string where) =>
         stack.Count == 0 ? Malformed(context, "stack underflow")
-        : Fits(target, stack[^1]) ? LoadRefusal.None
-        : Mismatch(context, "stored into " + Declared(target) + " " + where, stack[^1]);
+        : stack[^1].Origin == Origin.ReadOnlyElement ? Pointer(context, "a readonly. array element address stored into " + where)
+        : !FitsKind(target, stack[^1]) ? Mismatch(context, "stored into " + Declared(target) + " " + where, stack[^1])
+        : FitsClass(target, stack[^1]) ? LoadRefusal.None
+        : ClassMismatch(context, stack[^1], target, "stored into", where);
 
     private static string Declared(SignatureShape shape) =>
         (shape.IsByRef ? "ref " : string.Empty) + shape.Category switch

@@ -12,11 +12,13 @@ namespace Rampart.Platform.Loading;
 /// does not. <c>localloc</c> passes only in the compiler's stackalloc-into-Span shape and a
 /// pointer Span constructor only over that or over <c>&lt;PrivateImplementationDetails&gt;</c> data.
 /// Slots also carry their kind (<see cref="Slot"/>): a number is refused wherever an object
-/// reference is declared, and a managed pointer is used only as what it points at.
+/// reference is declared, and a managed pointer is used only as what it points at; and their type
+/// (<see cref="ClassTable"/>): an object of one class is never used where another is declared.
 /// </summary>
 internal sealed partial class MethodBodyChecker
 {
     private readonly IMetadataFacts _facts;
+    private readonly ClassTable _classes;
     private readonly List<IlInstruction> _code = [];
     private readonly Dictionary<int, int> _indexOf = [];
     private readonly Dictionary<int, Slot[]> _entryStates = [];
@@ -29,14 +31,16 @@ internal sealed partial class MethodBodyChecker
     private readonly List<Slot> _stack = [];
     private readonly List<Slot> _pushes = new(4);
 
-    public MethodBodyChecker(IMetadataFacts facts)
+    public MethodBodyChecker(IMetadataFacts facts, ClassTable classes)
     {
         _facts = facts;
+        _classes = classes;
     }
 
     /// <summary>Checks one body. <paramref name="args"/> includes <c>this</c> first for instance methods.</summary>
-    public LoadRefusal Check(string methodName, MethodBodyBlock body, SignatureShape[] args, SignatureShape[] locals, SignatureShape returns, TypeDefinitionHandle declaringType, bool isTypeInitializer, bool isAsyncMoveNext)
+    public LoadRefusal Check(string methodName, MethodBodyBlock body, SignatureShape[] args, SignatureShape[] locals, SignatureShape returns, TypeDefinitionHandle declaringType, MethodDefinitionHandle method, bool isTypeInitializer, bool isAsyncMoveNext)
     {
+        _classes.SetContext(declaringType, method);
         if (!IlOpTable.TryDecode(body.GetILBytes(), _code))
         {
             return new LoadRefusal(LoadRefusalReason.Malformed, "undecodable IL in " + methodName);
@@ -58,12 +62,16 @@ internal sealed partial class MethodBodyChecker
         _entryStates[0] = [];
         foreach (var region in body.ExceptionRegions)
         {
+            // A catch handler starts with the exception as its catch type; a filter and its handler with an object.
             var withException = region.Kind is ExceptionRegionKind.Catch or ExceptionRegionKind.Filter;
-            _entryStates[region.HandlerOffset] = withException ? [Origin.Other] : [];
+            var exception = region.Kind == ExceptionRegionKind.Catch && _facts.TypeOf(System.Reflection.Metadata.Ecma335.MetadataTokens.GetToken(region.CatchType)) is { } caught
+                ? ObjectSlot(_classes.Of(caught))
+                : ObjectSlot(ClassTable.Object);
+            _entryStates[region.HandlerOffset] = withException ? [exception] : [];
             _branchTargets.Add(region.HandlerOffset);
             if (region.Kind == ExceptionRegionKind.Filter)
             {
-                _entryStates[region.FilterOffset] = [Origin.Other];
+                _entryStates[region.FilterOffset] = [exception];
                 _branchTargets.Add(region.FilterOffset);
             }
         }
@@ -238,6 +246,11 @@ internal sealed partial class MethodBodyChecker
                 return new LoadRefusal(LoadRefusalReason.MutableStaticField, info.Name + " into a read-only static in " + context.Method);
             }
 
+            if (stack[^2].Origin == Origin.ReadOnlyElement)
+            {
+                return Pointer(context, info.Name + " through a readonly. array element address");
+            }
+
             if (stack[^2].Origin != Origin.ByRef || (code == 0x70 && !stack[^1].IsAddress))
             {
                 return Pointer(context, info.Name + " through an address that is not a managed reference");
@@ -251,6 +264,7 @@ internal sealed partial class MethodBodyChecker
             {
                 return stack.Count > 0 && stack[^1].Origin == Origin.ReadOnlyStaticRef
                     ? new LoadRefusal(LoadRefusalReason.MutableStaticField, "initobj into a read-only static in " + context.Method)
+                    : stack.Count > 0 && stack[^1].Origin == Origin.ReadOnlyElement ? Pointer(context, "initobj through a readonly. array element address")
                     : Pointer(context, "initobj through an address that is not a managed reference");
             }
         }
@@ -259,6 +273,12 @@ internal sealed partial class MethodBodyChecker
     }
 
     private static bool Has(List<Slot> stack, int count) => stack.Count >= count;
+
+    /// <summary>A number read or written through a pointer to a value type: an enum's, or one whose type is not known.</summary>
+    private bool NumberThroughValuePointer(Pointee want, Slot address) =>
+        IsNumber(want) && address.Pointee == Pointee.Unknown && _classes.IsEnumOrUnknown(address.Class);
+
+    private static string InstanceOf(FieldFacts field, string opcode) => "used as the instance of " + field.Name + " (" + opcode + ")";
 
     /// <summary>
     /// Object operands (ECMA-335 §III.4): a field's instance, an array, a cast's or throw's operand.
@@ -289,15 +309,26 @@ internal sealed partial class MethodBodyChecker
         if (code is 0x7B or 0x7C or 0x7D)
         {
             // A static field read through ldfld ignores the instance; an instance field needs one of its declaring type.
-            return !_facts.TryGetField((int)instruction.Operand, out var field) || field.IsStatic
-                || FitsInstance(field.DeclaringCategory, operand, valueTypeValueAllowed: code == 0x7B)
-                ? LoadRefusal.None
-                : Mismatch(context, "used as the instance of " + field.Name + " (" + name + ")", operand);
+            if (!_facts.TryGetField((int)instruction.Operand, out var field) || field.IsStatic)
+            {
+                return LoadRefusal.None;
+            }
+
+            return !FitsInstance(field.DeclaringCategory, operand, valueTypeValueAllowed: code == 0x7B) ? Mismatch(context, InstanceOf(field, name), operand)
+                : InstanceFitsClass(field.Declaring, operand) ? LoadRefusal.None
+                : ClassMismatch(context, operand, InstanceOf(field, name));
         }
 
         if (!operand.IsObject)
         {
             return Mismatch(context, "used as an object reference by " + name, operand);
+        }
+
+        if (code == 0xFE07)
+        {
+            return !_facts.TryGetMethod((int)instruction.Operand, out var virtualMethod) ? Malformed(context, "bad method token")
+                : InstanceFitsClass(virtualMethod.Declaring, operand) ? LoadRefusal.None
+                : ClassMismatch(context, operand, "used as the object of ldvirtftn " + virtualMethod.Name);
         }
 
         var conflict = code switch
@@ -307,7 +338,9 @@ internal sealed partial class MethodBodyChecker
             0x8F or 0xA3 or 0xA4 => _facts.TypeOf((int)instruction.Operand) is not { } element || ElementsConflict(operand.Pointee, PointeeOf(element)),
             _ => false,
         };
-        return conflict ? Pointer(context, name + " on an array of other elements") : LoadRefusal.None;
+        return conflict ? Pointer(context, name + " on an array of other elements")
+            : code is 0x8E or 0x8F or (>= 0x90 and <= 0xA4) ? CheckArrayAccess(context, instruction, operand, stack)
+            : LoadRefusal.None;
     }
 
     /// <summary><c>ldind.ref</c> reads an object only where one is stored; <c>ldobj T</c> reads a T only where a T is.</summary>
@@ -319,8 +352,8 @@ internal sealed partial class MethodBodyChecker
             0x71 => _facts.TypeOf((int)instruction.Operand) is { } type ? PointeeOf(type) : Pointee.Mixed,
             _ => address.Pointee,
         };
-        return PointeeFits(want, address.Pointee) || (IsNumber(want) && address.Pointee == Pointee.Unknown)
-            ? LoadRefusal.None
+        return PointeeFits(want, address.Pointee) || NumberThroughValuePointer(want, address)
+            ? CheckLoadClass(context, instruction, address)
             : Mismatch(context, "read by " + instruction.Info.Name, address);
     }
 
@@ -336,19 +369,24 @@ internal sealed partial class MethodBodyChecker
             _ => StoreWidth(code),
         };
         var name = instruction.Info.Name;
-        if (!(PointeeFits(want, address.Pointee) || (IsNumber(want) && address.Pointee == Pointee.Unknown)))
+        if (!(PointeeFits(want, address.Pointee) || NumberThroughValuePointer(want, address)))
         {
             return Mismatch(context, "written by " + name, address);
         }
 
         if (code == 0x70)
         {
-            return PointeeFits(want, value.Pointee) ? LoadRefusal.None : Mismatch(context, "copied from by " + name, value);
+            return PointeeFits(want, value.Pointee) ? CheckStoreClass(context, instruction, address, value) : Mismatch(context, "copied from by " + name, value);
         }
 
-        var declared = code == 0x51 ? SignatureShape.Plain("System.Object", 0, ValueCategory.Reference) : type;
-        return declared is null || Fits(declared, value) ? LoadRefusal.None : Mismatch(context, "stored by " + name, value);
+        var declared = code == 0x51 ? ObjectShape : type;
+        return declared is null ? LoadRefusal.None
+            : !FitsKind(declared, value) ? Mismatch(context, "stored by " + name, value)
+            : !FitsClass(declared, value) ? ClassMismatch(context, value, declared, "stored by " + name + " as", "value")
+            : CheckStoreClass(context, instruction, address, value);
     }
+
+    private static readonly SignatureShape ObjectShape = SignatureShape.Plain("System.Object", 0, ValueCategory.Reference);
 
     private static LoadRefusal Malformed(BodyContext context, string what) =>
         new(LoadRefusalReason.Malformed, what + " in " + context.Method);

@@ -14,6 +14,9 @@ namespace Rampart.Platform.Loading;
 /// <param name="Category">What a value of this type is on the evaluation stack (for a <c>ref T</c>, what <c>T</c> is).</param>
 /// <param name="Arguments">For a generic instantiation, its type arguments.</param>
 /// <param name="Element">For an array, its element type.</param>
+/// <param name="Scope">The assembly that defines the type (the checked one for its own types), or the assembly a
+/// type reference names; null when not known (primitives, names made by the loader).</param>
+/// <param name="MdRank">For a multi-dimensional array, its rank; 0 for a vector (<c>T[]</c>) and anything else.</param>
 internal sealed record SignatureShape(
     string Name,
     bool HasPointer,
@@ -24,19 +27,56 @@ internal sealed record SignatureShape(
     SignatureShape? FirstArgument,
     ValueCategory Category = ValueCategory.Value,
     ImmutableArray<SignatureShape> Arguments = default,
-    SignatureShape? Element = null)
+    SignatureShape? Element = null,
+    string? Scope = null,
+    int MdRank = 0)
 {
-    public static SignatureShape Plain(string name, int size = 0, ValueCategory category = ValueCategory.Value) =>
-        new(name, false, false, false, false, size, null, category);
+    /// <summary>
+    /// The type number a <see cref="ClassTable"/> last gave this very instance; a copy made with <c>with</c>
+    /// inherits it but does not own it. Not part of the shape's value (<see cref="Equals(SignatureShape?)"/>).
+    /// </summary>
+    internal ClassMemo? Memo;
+
+    public static SignatureShape Plain(string name, int size = 0, ValueCategory category = ValueCategory.Value, string? scope = null) =>
+        new(name, false, false, false, false, size, null, category, Scope: scope);
 
     public bool IsUnsafe => HasPointer || HasFunctionPointer || IsPinned;
 
-    /// <summary>This shape with <c>!n</c> and <c>!!n</c> replaced by <paramref name="typeArguments"/> and <paramref name="methodArguments"/> (when given).</summary>
+    /// <summary>Value equality over the shape's members (the <see cref="Memo"/> aside).</summary>
+    public bool Equals(SignatureShape? other) =>
+        other is not null && (ReferenceEquals(this, other) || (Name == other.Name && HasPointer == other.HasPointer
+            && HasFunctionPointer == other.HasFunctionPointer && IsByRef == other.IsByRef && IsPinned == other.IsPinned
+            && ElementSize == other.ElementSize && Equals(FirstArgument, other.FirstArgument) && Category == other.Category
+            && Arguments.Equals(other.Arguments) && Equals(Element, other.Element) && Scope == other.Scope && MdRank == other.MdRank));
+
+    public override int GetHashCode() => HashCode.Combine(Name, IsByRef, Category, Element, Scope, MdRank);
+
+    /// <summary>
+    /// This shape with <c>!n</c> and <c>!!n</c> replaced by <paramref name="typeArguments"/> and <paramref name="methodArguments"/>
+    /// (when given), inside array elements and generic arguments too; the same instance when nothing changes.
+    /// </summary>
     public SignatureShape Substitute(ImmutableArray<SignatureShape> typeArguments, ImmutableArray<SignatureShape> methodArguments)
     {
         if (Element is { } element)
         {
-            return this with { Element = element.Substitute(typeArguments, methodArguments) };
+            var substituted = element.Substitute(typeArguments, methodArguments);
+            return ReferenceEquals(substituted, element) ? this : this with { Element = substituted, Name = substituted.Name + ArraySuffix(MdRank) };
+        }
+
+        if (!Arguments.IsDefaultOrEmpty)
+        {
+            SignatureShape[]? changed = null;
+            for (var i = 0; i < Arguments.Length; i++)
+            {
+                var substituted = Arguments[i].Substitute(typeArguments, methodArguments);
+                if (!ReferenceEquals(substituted, Arguments[i]))
+                {
+                    changed ??= [.. Arguments];
+                    changed[i] = substituted;
+                }
+            }
+
+            return changed is null ? this : this with { Arguments = [.. changed], FirstArgument = changed[0] };
         }
 
         var fromType = GenericIndex(ofMethod: false);
@@ -46,6 +86,14 @@ internal sealed record SignatureShape(
             : null;
         return argument is null ? this : argument with { IsByRef = IsByRef };
     }
+
+    /// <summary>What an array's name adds to its element's: <c>[]</c> for a vector, <c>[,]</c> for rank 2, <c>[*]</c> for rank 1.</summary>
+    public static string ArraySuffix(int mdRank) => mdRank switch
+    {
+        0 => "[]",
+        1 => "[*]",
+        _ => "[" + new string(',', mdRank - 1) + "]",
+    };
 
     /// <summary>The index of a generic parameter (<c>!n</c> of the type, <c>!!n</c> of the method), or -1.</summary>
     public int GenericIndex(bool ofMethod)
@@ -93,11 +141,51 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
     public static readonly SignatureShapeProvider Instance = new(null);
 
     private readonly Dictionary<TypeReferenceHandle, byte>? _referenceKinds;
+    private readonly string? _ownScope;
+    private readonly Dictionary<AssemblyReferenceHandle, string>? _scopes;
 
-    /// <summary>A provider that records, for every type reference it decodes, whether a signature called it CLASS or VALUETYPE.</summary>
-    public SignatureShapeProvider(Dictionary<TypeReferenceHandle, byte>? referenceKinds)
+    // A provider of one reader (with a scope) gives one shape per type token and kind: shapes are immutable.
+    private readonly Dictionary<(EntityHandle Handle, byte Kind), SignatureShape>? _named;
+
+    /// <summary>
+    /// A provider that records, for every type reference it decodes, whether a signature called it CLASS or VALUETYPE;
+    /// with <paramref name="ownScope"/> (the decoded assembly's simple name) every shape also carries its <see cref="SignatureShape.Scope"/>.
+    /// </summary>
+    public SignatureShapeProvider(Dictionary<TypeReferenceHandle, byte>? referenceKinds, string? ownScope = null)
     {
         _referenceKinds = referenceKinds;
+        _ownScope = ownScope;
+        _scopes = ownScope is null ? null : [];
+        _named = ownScope is null ? null : [];
+    }
+
+    /// <summary>The assembly a type reference resolves in: an assembly reference's name, this assembly for its own module, null otherwise.</summary>
+    private string? ScopeOf(MetadataReader reader, TypeReferenceHandle handle)
+    {
+        if (_scopes is null)
+        {
+            return null;
+        }
+
+        var scope = MetadataNames.Outermost(reader, handle, out _).ResolutionScope;
+        if (scope.Kind == HandleKind.ModuleDefinition)
+        {
+            return _ownScope;
+        }
+
+        if (scope.Kind != HandleKind.AssemblyReference)
+        {
+            return null;
+        }
+
+        var assembly = (AssemblyReferenceHandle)scope;
+        if (!_scopes.TryGetValue(assembly, out var name))
+        {
+            name = reader.GetString(reader.GetAssemblyReference(assembly).Name);
+            _scopes[assembly] = name;
+        }
+
+        return name;
     }
 
     private static SignatureShape Number(string name, int size) => SignatureShape.Plain(name, size, ValueCategory.Number);
@@ -153,11 +241,23 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
     /// <summary>A type of this assembly; an enum of it is a number of its underlying width (it is one on the stack).</summary>
     public SignatureShape GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
     {
+        if (_named is not null && _named.TryGetValue((handle, rawTypeKind), out var known))
+        {
+            return known;
+        }
+
+        var shape = DefinitionShape(reader, handle, rawTypeKind);
+        _named?.Add((handle, rawTypeKind), shape);
+        return shape;
+    }
+
+    private SignatureShape DefinitionShape(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
+    {
         var name = MetadataNames.Of(reader, handle);
         var enumSize = EnumSize(reader, handle);
         return enumSize > 0
-            ? SignatureShape.Plain(name, enumSize, ValueCategory.Number)
-            : SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind));
+            ? SignatureShape.Plain(name, enumSize, ValueCategory.Number, _ownScope)
+            : SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind), _ownScope);
     }
 
     /// <summary>
@@ -196,17 +296,39 @@ internal sealed class SignatureShapeProvider : ISignatureTypeProvider<SignatureS
             _referenceKinds[handle] = rawTypeKind;
         }
 
+        if (_named is not null && _named.TryGetValue((handle, rawTypeKind), out var known))
+        {
+            return known;
+        }
+
         var name = MetadataNames.Of(reader, handle);
-        return SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind));
+        var shape = SignatureShape.Plain(name, SizeOf(name), CategoryOf(name, rawTypeKind), ScopeOf(reader, handle));
+        _named?.Add((handle, rawTypeKind), shape);
+        return shape;
     }
 
     public SignatureShape GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) =>
         reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
 
-    public SignatureShape GetSZArrayType(SignatureShape elementType) =>
-        elementType with { Name = elementType.Name + "[]", IsByRef = false, ElementSize = 0, Category = ValueCategory.Reference, Element = elementType };
+    public SignatureShape GetSZArrayType(SignatureShape elementType) => ArrayOf(elementType, 0);
 
-    public SignatureShape GetArrayType(SignatureShape elementType, ArrayShape shape) => GetSZArrayType(elementType);
+    public SignatureShape GetArrayType(SignatureShape elementType, ArrayShape shape) => ArrayOf(elementType, Math.Max(shape.Rank, 1));
+
+    /// <summary>An array of <paramref name="elementType"/>: a vector for rank 0, else a multi-dimensional array of that rank.</summary>
+    public static SignatureShape ArrayOf(SignatureShape elementType, int mdRank) =>
+        elementType with
+        {
+            Name = elementType.Name + SignatureShape.ArraySuffix(mdRank),
+            IsByRef = false,
+            IsPinned = false,
+            ElementSize = 0,
+            Category = ValueCategory.Reference,
+            Element = elementType,
+            FirstArgument = null,
+            Arguments = default,
+            Scope = null,
+            MdRank = mdRank,
+        };
 
     public SignatureShape GetByReferenceType(SignatureShape elementType) => elementType with { IsByRef = true };
 
