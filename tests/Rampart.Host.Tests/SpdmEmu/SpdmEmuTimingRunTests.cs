@@ -124,10 +124,13 @@ public sealed class SpdmEmuTimingRunTests
         var delay = TimeSpan.FromMilliseconds(200);
         var (t, _) = await RunAsync(SpdmEmuTransport.Mctp, new SpdmEmuTimingOptions { Connections = 2 }, slow: (SpdmCode.Challenge, delay));
 
+        // The peer's timer and the requester's stopwatch are different clocks: a timer may fire a
+        // millisecond or two before the stopwatch has seen the whole delay (CI saw 198.6 ms).
+        var atLeast = delay * 0.9;
         var challenge = t.Requests.Single(r => r.Name == "CHALLENGE");
-        Assert.True(challenge.Spread.Min >= delay, challenge.Spread.ToString());
-        Assert.All(t.Requests.Where(r => r.Name != "CHALLENGE"), r => Assert.True(r.Spread.Max < delay, $"{r.Name}: {r.Spread}"));
-        Assert.True(t.PeerTime.Min >= delay);
+        Assert.True(challenge.Spread.Min >= atLeast, challenge.Spread.ToString());
+        Assert.All(t.Requests.Where(r => r.Name != "CHALLENGE"), r => Assert.True(r.Spread.Max < atLeast, $"{r.Name}: {r.Spread}"));
+        Assert.True(t.PeerTime.Min >= atLeast);
     }
 
     [Fact]
@@ -143,7 +146,7 @@ public sealed class SpdmEmuTimingRunTests
 
         Assert.Null(t.Failure);
         Assert.True(engines.Verifies >= 2 * 4, $"{engines.Verifies} verifications");
-        Assert.True(t.Connection.Min >= t.PeerTime.Min + (delay * 4), $"{t.Connection} {t.PeerTime}");
+        Assert.True(t.Connection.Min >= t.PeerTime.Min + (delay * 4 * 0.9), $"{t.Connection} {t.PeerTime}"); // timers may fire a little early
         Assert.All(t.Requests, r => Assert.True(r.Spread.Max < delay, $"{r.Name}: {r.Spread}"));
     }
 
