@@ -44,6 +44,14 @@ public enum LoadRefusalReason
 
     /// <summary>This loader does not load that kind of code (an app's loader asked for a stage).</summary>
     NotPermitted = 0x0D,
+
+    /// <summary>
+    /// A method body uses a value as a type it is not — a number as an object, an object of one
+    /// class where another is declared, one struct as another, a non-array as an array, a
+    /// covariant array element written through a read-only address: type confusion, which a
+    /// verifier refuses (decision 0160).
+    /// </summary>
+    TypeMismatch = 0x0E,
 }
 
 /// <summary>A named refusal: the reason and the offending construct ("System.Console", "calli in Foo::Bar").</summary>

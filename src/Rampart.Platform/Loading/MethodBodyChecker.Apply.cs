@@ -330,7 +330,7 @@ internal sealed partial class MethodBodyChecker
             // The compiler passes a generic element's readonly. address to 'in' parameters; a class element's never.
             if (stack[first + k].Origin == Origin.ReadOnlyElement && _classes.Shape(stack[first + k].Class).Category != ValueCategory.Generic)
             {
-                return Pointer(context, "a readonly. array element address passed by ref to " + method.Name);
+                return Confused(context, "a readonly. array element address passed by ref to " + method.Name);
             }
         }
 

@@ -62,11 +62,11 @@ internal sealed partial class MethodBodyChecker
         : _classes.Describe(value.Class);
 
     private LoadRefusal ClassMismatch(BodyContext context, Slot value, SignatureShape target, string verb, string where) =>
-        new(LoadRefusalReason.PointerOpcode, "a " + DescribeClass(value) + " " + verb + " " + (target.IsByRef ? "ref " : string.Empty)
+        new(LoadRefusalReason.TypeMismatch, "a " + DescribeClass(value) + " " + verb + " " + (target.IsByRef ? "ref " : string.Empty)
             + _classes.Describe(_classes.Of(target)) + "-typed " + where + Unreadable(value) + " in " + context.Method);
 
     private LoadRefusal ClassMismatch(BodyContext context, Slot value, string what) =>
-        new(LoadRefusalReason.PointerOpcode, "a " + DescribeClass(value) + " " + what + Unreadable(value) + " in " + context.Method);
+        new(LoadRefusalReason.TypeMismatch, "a " + DescribeClass(value) + " " + what + Unreadable(value) + " in " + context.Method);
 
     /// <summary>Names a type on the value's way up whose hierarchy the loader could not read (why an ordinary-looking use failed).</summary>
     private string Unreadable(Slot value) =>
@@ -122,7 +122,7 @@ internal sealed partial class MethodBodyChecker
         var element = _classes.ElementOf(array.Class);
         if (element < 0)
         {
-            return Pointer(context, name + " on a " + _classes.Describe(array.Class) + ", which is not known to be an array of one dimension");
+            return Confused(context, name + " on a " + _classes.Describe(array.Class) + ", which is not known to be an array of one dimension");
         }
 
         switch (code)
@@ -130,15 +130,15 @@ internal sealed partial class MethodBodyChecker
             case 0x9A:
                 return _classes.IsReference(element)
                     ? LoadRefusal.None
-                    : Pointer(context, name + " on an array of " + _classes.Describe(element) + ", which does not hold references");
+                    : Confused(context, name + " on an array of " + _classes.Describe(element) + ", which does not hold references");
             case 0xA2:
                 return _classes.IsReference(element)
                     ? CheckStore(context, stack, _classes.Shape(element), "array element")
-                    : Pointer(context, name + " on an array of " + _classes.Describe(element) + ", which does not hold references");
+                    : Confused(context, name + " on an array of " + _classes.Describe(element) + ", which does not hold references");
             case (>= 0x90 and <= 0x99) or (>= 0x9B and <= 0xA1):
                 // Numbers are read and written only in arrays of numbers or enums, never over a struct's fields.
                 return _classes.Shape(element).Category is ValueCategory.Value or ValueCategory.Unknown && !_classes.IsEnumOrUnknown(element)
-                    ? Pointer(context, name + " on an array of " + _classes.Describe(element))
+                    ? Confused(context, name + " on an array of " + _classes.Describe(element))
                     : LoadRefusal.None;
             case 0xA3 or 0x8F or 0xA4:
                 {
@@ -157,7 +157,7 @@ internal sealed partial class MethodBodyChecker
                     };
                     if (!fits)
                     {
-                        return Pointer(context, name + " " + _classes.Describe(declared) + " on an array of " + _classes.Describe(element));
+                        return Confused(context, name + " " + _classes.Describe(declared) + " on an array of " + _classes.Describe(element));
                     }
 
                     return code == 0xA4 ? CheckStore(context, stack, type, "array element") : LoadRefusal.None;

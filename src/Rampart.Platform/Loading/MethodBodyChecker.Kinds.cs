@@ -227,7 +227,7 @@ internal sealed partial class MethodBodyChecker
     };
 
     private LoadRefusal Mismatch(BodyContext context, string what, Slot value) =>
-        new(LoadRefusalReason.PointerOpcode, (value.IsNumber ? "a number " : "a " + Describe(value) + " ") + what + " in " + context.Method);
+        new(LoadRefusalReason.TypeMismatch, (value.IsNumber ? "a number " : "a " + Describe(value) + " ") + what + " in " + context.Method);
 
     private string Describe(Slot value) => value.IsObject ? _classes.Describe(value.Class) : DescribeKind(value);
 
@@ -256,7 +256,7 @@ internal sealed partial class MethodBodyChecker
     /// <summary>Checks a store of the top slot into a declared location (local, argument, field, return).</summary>
     private LoadRefusal CheckStore(BodyContext context, List<Slot> stack, SignatureShape target, string where) =>
         stack.Count == 0 ? Malformed(context, "stack underflow")
-        : stack[^1].Origin == Origin.ReadOnlyElement ? Pointer(context, "a readonly. array element address stored into " + where)
+        : stack[^1].Origin == Origin.ReadOnlyElement ? Confused(context, "a readonly. array element address stored into " + where)
         : !FitsKind(target, stack[^1]) ? Mismatch(context, "stored into " + Declared(target) + " " + where, stack[^1])
         : FitsClass(target, stack[^1]) ? LoadRefusal.None
         : ClassMismatch(context, stack[^1], target, "stored into", where);

@@ -248,7 +248,7 @@ internal sealed partial class MethodBodyChecker
 
             if (stack[^2].Origin == Origin.ReadOnlyElement)
             {
-                return Pointer(context, info.Name + " through a readonly. array element address");
+                return Confused(context, info.Name + " through a readonly. array element address");
             }
 
             if (stack[^2].Origin != Origin.ByRef || (code == 0x70 && !stack[^1].IsAddress))
@@ -264,7 +264,7 @@ internal sealed partial class MethodBodyChecker
             {
                 return stack.Count > 0 && stack[^1].Origin == Origin.ReadOnlyStaticRef
                     ? new LoadRefusal(LoadRefusalReason.MutableStaticField, "initobj into a read-only static in " + context.Method)
-                    : stack.Count > 0 && stack[^1].Origin == Origin.ReadOnlyElement ? Pointer(context, "initobj through a readonly. array element address")
+                    : stack.Count > 0 && stack[^1].Origin == Origin.ReadOnlyElement ? Confused(context, "initobj through a readonly. array element address")
                     : Pointer(context, "initobj through an address that is not a managed reference");
             }
         }
@@ -338,7 +338,7 @@ internal sealed partial class MethodBodyChecker
             0x8F or 0xA3 or 0xA4 => _facts.TypeOf((int)instruction.Operand) is not { } element || ElementsConflict(operand.Pointee, PointeeOf(element)),
             _ => false,
         };
-        return conflict ? Pointer(context, name + " on an array of other elements")
+        return conflict ? Confused(context, name + " on an array of other elements")
             : code is 0x8E or 0x8F or (>= 0x90 and <= 0xA4) ? CheckArrayAccess(context, instruction, operand, stack)
             : LoadRefusal.None;
     }
@@ -393,6 +393,9 @@ internal sealed partial class MethodBodyChecker
 
     private static LoadRefusal Pointer(BodyContext context, string what) =>
         new(LoadRefusalReason.PointerOpcode, what + " in " + context.Method);
+
+    private static LoadRefusal Confused(BodyContext context, string what) =>
+        new(LoadRefusalReason.TypeMismatch, what + " in " + context.Method);
 
     private static bool WritesOwnStatic(BodyContext context, FieldFacts field) =>
         context.IsTypeInitializer && field.DeclaringType == context.DeclaringType;

@@ -287,7 +287,7 @@ public sealed class ClassIdentityTests
     [InlineData("an object read from an array of structs", "ldelem.ref on an array of System.DateTime, which does not hold references")]
     public void An_object_used_as_another_class_is_refused_and_never_loaded(string construct, string named)
     {
-        AssertRefusedUnloaded(Confusion(construct), LoadRefusalReason.PointerOpcode, named);
+        AssertRefusedUnloaded(Confusion(construct), LoadRefusalReason.TypeMismatch, named);
     }
 
     [Theory]
@@ -337,6 +337,6 @@ public sealed class ClassIdentityTests
             c.Il.Emit(OpCodes.Ret);
         });
 
-        AssertRefusedUnloaded(image, LoadRefusalReason.PointerOpcode, "a Emitted.Class4999 used as the instance of Emitted.B::Secret (ldfld)");
+        AssertRefusedUnloaded(image, LoadRefusalReason.TypeMismatch, "a Emitted.Class4999 used as the instance of Emitted.B::Secret (ldfld)");
     }
 }

@@ -211,7 +211,7 @@ public sealed class ValueKindTests
     [InlineData("ref int32 passed as ref int64", "managed pointer to a number of 4 bytes passed as ref number-typed parameter 0 of Emitted.App::Widen")]
     public void A_number_or_pointer_used_as_another_kind_is_refused_and_never_loaded(string construct, string named)
     {
-        AssertRefusedUnloaded(Image(construct), LoadRefusalReason.PointerOpcode, named);
+        AssertRefusedUnloaded(Image(construct), LoadRefusalReason.TypeMismatch, named);
     }
 
     [Fact]
@@ -264,7 +264,7 @@ public sealed class ValueKindTests
 
         var refusal = AppCodeLoader.Check(image);
 
-        Assert.Equal(LoadRefusalReason.PointerOpcode, refusal.Reason);
+        Assert.Equal(LoadRefusalReason.TypeMismatch, refusal.Reason);
         Assert.Contains("a number passed as object-typed parameter 0 of System.Collections.Generic.List`1::Add", refusal.Detail, StringComparison.Ordinal);
     }
 }

@@ -69,7 +69,7 @@ public sealed class ValueTypeIdentityTests
             c.Il.Emit(OpCodes.Ret);
         });
 
-        AssertRefusedUnloaded(image, LoadRefusalReason.PointerOpcode, "a value type passed as object-typed parameter 0 of Emitted.App::Take");
+        AssertRefusedUnloaded(image, LoadRefusalReason.TypeMismatch, "a value type passed as object-typed parameter 0 of Emitted.App::Take");
     }
 
     [Theory]
@@ -82,7 +82,7 @@ public sealed class ValueTypeIdentityTests
     [InlineData("an SB copied over an SA", "a managed pointer to Emitted.SB copied as Emitted.SA by cpobj")]
     public void A_value_of_one_struct_used_as_another_is_refused_and_never_loaded(string construct, string named)
     {
-        AssertRefusedUnloaded(ValueConfusion(construct), LoadRefusalReason.PointerOpcode, named);
+        AssertRefusedUnloaded(ValueConfusion(construct), LoadRefusalReason.TypeMismatch, named);
     }
 
     [Fact]
