@@ -49,12 +49,13 @@ public sealed partial class SpdmRequester
             return Malformed("KEY_EXCHANGE_RSP");
         }
 
-        if (rsp.MutAuthRequested != 0)
+        if (MutualAuthenticationRefusal(rsp.MutAuthRequested, rsp.ReqSlotIdParam) is { } refusal)
         {
             await _crypto.DestroyAsync(dhe);
-            return new SpdmOutcome(SpdmRequestStatus.Unsupported, "responder asked for mutual authentication");
+            return refusal;
         }
 
+        var mutualAuthentication = rsp.MutAuthRequested != 0;
         var rspSessionId = rsp.RspSessionId;
         var signatureOffset = rsp.SignatureOffset;
         var signature = MemorySlice.Of(response, rsp.Signature);
@@ -92,15 +93,65 @@ public sealed partial class SpdmRequester
         }
 
         session.Transcript.Append(verifyData.Span);
+        if (mutualAuthentication)
+        {
+            // DSP0274 §12: Hash(CM), the requester's own chain, follows message K.
+            session.MutualAuthentication = true;
+            var requesterChainHash = new byte[_crypto.HashSize];
+            await _crypto.HashAsync(Identity!.CertificateChain, requesterChainHash);
+            session.Transcript.Append(requesterChainHash);
+        }
+
         Session = session;
         return await FinishAsync(session, cancellationToken);
+    }
+
+    /// <summary>
+    /// Null when the requester can go on after KEY_EXCHANGE_RSP's MutAuthRequested and
+    /// ReqSlotIDParam; otherwise why not. Only bit 0 (the requester's chain provisioned on the
+    /// responder) is answered; the encapsulated flows (bits 1 and 2) are not offered.
+    /// </summary>
+    private SpdmOutcome? MutualAuthenticationRefusal(byte mutAuthRequested, byte reqSlotIdParam)
+    {
+        if (mutAuthRequested == 0)
+        {
+            return null;
+        }
+
+        if (Identity is null)
+        {
+            return new SpdmOutcome(SpdmRequestStatus.Unsupported, "responder asked for mutual authentication and the requester has no identity to answer with");
+        }
+
+        if ((PeerFlags & SpdmCapabilityFlags.MutAuth) == 0)
+        {
+            return Failed("responder asked for mutual authentication without advertising MUT_AUTH_CAP");
+        }
+
+        if (mutAuthRequested != 0x01)
+        {
+            return new SpdmOutcome(SpdmRequestStatus.Unsupported, $"responder asked for mutual authentication with MutAuthRequested 0x{mutAuthRequested:X2}; only 0x01 (no encapsulated requests) is supported");
+        }
+
+        var slot = reqSlotIdParam & 0x0F;
+        return slot == Identity.SlotId ? null : Failed($"responder asked for the requester's slot {slot}; its identity is in slot {Identity.SlotId}");
     }
 
     private async ValueTask<SpdmOutcome> FinishAsync(SpdmSession session, CancellationToken cancellationToken)
     {
         var h = _crypto.HashSize;
-        var finish = new byte[SpdmHeader.Size + h];
-        new Finish { Version = Version, Attributes = 0, ReqSlotId = 0 }.TryWritePrefix(finish, out var verifyOffset);
+        var signed = session.MutualAuthentication;
+        var signatureSize = signed ? Sizes.SignatureSize : 0;
+        var finish = new byte[SpdmHeader.Size + signatureSize + h];
+        new Finish { Version = Version, Attributes = signed ? (byte)1 : (byte)0, ReqSlotId = signed ? Identity!.SlotId : (byte)0 }.TryWritePrefix(finish, out _);
+        if (signed)
+        {
+            // DSP0274 §10.13: the signature covers TH = A || Ct || message K || Hash(CM) || the FINISH header.
+            var signedTh = await SessionHashAsync(session, finish.AsSpan(0, SpdmHeader.Size));
+            await Identity!.SignAsync(SpdmSigningContext.Build(Version, SpdmSigningContext.Finish, signedTh), finish.AsMemory(SpdmHeader.Size, signatureSize));
+        }
+
+        var verifyOffset = SpdmHeader.Size + signatureSize;
         var th = await SessionHashAsync(session, finish.AsSpan(0, verifyOffset));
         await _crypto.HmacAsync(session.RequestFinishedKey, th, finish.AsMemory(verifyOffset, h));
         var (outcome, response) = await SecuredExchangeAsync(session, finish, SpdmCode.FinishRsp, cancellationToken);

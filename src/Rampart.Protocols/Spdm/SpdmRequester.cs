@@ -35,6 +35,12 @@ public sealed partial class SpdmRequester
         SpdmCapabilityFlags.Cert | SpdmCapabilityFlags.Chal | SpdmCapabilityFlags.Encrypt | SpdmCapabilityFlags.Mac |
         SpdmCapabilityFlags.KeyEx | SpdmCapabilityFlags.Psk | SpdmCapabilityFlags.Hbeat | SpdmCapabilityFlags.KeyUpd;
 
+    /// <summary>
+    /// What the requester answers mutual authentication with; with one, GET_CAPABILITIES also
+    /// advertises MUT_AUTH_CAP. Null (the default): a responder that asks is refused.
+    /// </summary>
+    public SpdmRequesterIdentity? Identity { get; init; }
+
     /// <summary>Told of each round trip to the responder (none by default).</summary>
     public ISpdmRoundTripObserver? RoundTrips { get; init; }
 
@@ -81,7 +87,8 @@ public sealed partial class SpdmRequester
         _a.Append(_request.AsSpan(0, n));
         _a.Append(_response.AsSpan(0, GetVersion.ResponseFixedSize + entries.Length));
 
-        var caps = new GetCapabilities(Version, 12, Flags, MaxMessage - 64, MaxMessage - 64);
+        var flags = Identity is null ? Flags : Flags | SpdmCapabilityFlags.MutAuth;
+        var caps = new GetCapabilities(Version, 12, flags, MaxMessage - 64, MaxMessage - 64);
         caps.TryWrite(_request, SpdmCode.GetCapabilities, out n);
         (outcome, length) = await ExchangeAsync(n, SpdmCode.Capabilities, cancellationToken);
         if (!outcome.IsOk)

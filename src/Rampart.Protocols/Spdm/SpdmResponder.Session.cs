@@ -1,3 +1,4 @@
+using Rampart.Hal.Crypto;
 using Rampart.Wire;
 using Rampart.Wire.Spdm;
 
@@ -9,6 +10,9 @@ namespace Rampart.Protocols.Spdm;
 /// </summary>
 public sealed partial class SpdmResponder
 {
+    /// <summary>KEY_EXCHANGE_RSP MutAuthRequested bit 0: mutual authentication, the requester's chain provisioned (no encapsulated flow).</summary>
+    private const byte MutAuthWithoutEncapsulation = 0x01;
+
     /// <summary>The transport profile new sessions use (set by the transport before KEY_EXCHANGE).</summary>
     public SecuredTransportProfile SessionTransport { get; set; } = SecuredTransportProfile.Mctp;
 
@@ -31,6 +35,14 @@ public sealed partial class SpdmResponder
             return Error(response.Span, SpdmErrorCode.SessionLimitExceeded, 0);
         }
 
+        var trust = _options.MutualAuthentication;
+        if (trust is not null && (!PeerSupports(SpdmCapabilityFlags.MutAuth) || !_requesterAsymNegotiated))
+        {
+            // Policy demands mutual authentication and this requester cannot give it (DSP0274 1.3
+            // InvalidPolicy; 1.2 has no such code, so Unspecified, as libspdm answers).
+            return Error(response.Span, _version >= SpdmVersion.V13 ? SpdmErrorCode.InvalidPolicy : SpdmErrorCode.Unspecified, 0);
+        }
+
         var slot = ke.SlotId;
         var hashType = ke.HashType;
         var reqSessionId = ke.ReqSessionId;
@@ -46,6 +58,12 @@ public sealed partial class SpdmResponder
         var session = NewSession(reqSessionId, psk: false);
         session.CertChainHash = new byte[_crypto.HashSize];
         await _crypto.HashAsync(_device.CertificateChain(slot), session.CertChainHash);
+        var requesterChainHash = trust is null ? null : new byte[_crypto.HashSize];
+        if (trust is not null)
+        {
+            await _crypto.HashAsync(trust.CertificateChain, requesterChainHash);
+        }
+
         var random = new byte[SpdmSizes.RandomDataSize];
         await _crypto.RandomAsync(random);
         var summary = hashType == 0 ? null : await MeasurementSummaryHashAsync();
@@ -54,8 +72,8 @@ public sealed partial class SpdmResponder
             Version = _version,
             HeartbeatPeriod = Supports(SpdmCapabilityFlags.Hbeat) ? _options.HeartbeatPeriod : (byte)0,
             RspSessionId = (ushort)(session.SessionId >> 16),
-            MutAuthRequested = 0,
-            ReqSlotIdParam = 0,
+            MutAuthRequested = trust is null ? (byte)0 : MutAuthWithoutEncapsulation,
+            ReqSlotIdParam = trust?.SlotId ?? 0,
             RandomData = random,
             ExchangeData = exchange,
             MeasurementSummaryHash = summary,
@@ -76,20 +94,38 @@ public sealed partial class SpdmResponder
         session.Transcript.Append(response.Span.Slice(signatureOffset, s));
 
         // TH1 includes the signature.
-        return await CompleteExchangeAsync(session, shared, response, signatureOffset + s);
+        var length = await CompleteExchangeAsync(session, shared, response, signatureOffset + s);
+        if (requesterChainHash is not null)
+        {
+            // DSP0274 §12: with mutual authentication Hash(CM) follows message K in every TH after TH1.
+            session.MutualAuthentication = true;
+            session.Transcript.Append(requesterChainHash);
+        }
+
+        return length;
     }
 
     private async ValueTask<int> HandleFinishAsync(ReadOnlyMemory<byte> request, Memory<byte> response, SpdmSession session)
     {
-        if (Finish.TryRead(request.Span, Sizes, out var finish) != WireStatus.Done || (finish.Attributes & 1) != 0)
+        var signed = request.Length > 2 && (request.Span[2] & 1) != 0;
+        if (signed != session.MutualAuthentication || Finish.TryRead(request.Span, Sizes, out var finish) != WireStatus.Done ||
+            (signed && finish.ReqSlotId != _options.MutualAuthentication?.SlotId))
         {
-            // Rampart never asks for mutual authentication, so a signed FINISH is invalid. The
-            // session stays in its handshake: the requester may still send a good FINISH.
+            // A signature nobody asked for, none where one was asked for, another slot than the
+            // one KEY_EXCHANGE_RSP named, or malformed. The session stays in its handshake: the
+            // requester may still send a good FINISH.
             return Error(response.Span, SpdmErrorCode.InvalidRequest, 0);
         }
 
         var verifyOffset = finish.VerifyDataOffset;
         var verifyData = MemorySlice.Of(request, finish.VerifyData);
+        if (signed && !await VerifyRequesterSignatureAsync(session, request, finish.Signature.Length))
+        {
+            // The ERROR still travels under the handshake keys; the session ends after it (as for a bad HMAC).
+            _afterSend = () => DropSessionAsync(session);
+            return Error(response.Span, SpdmErrorCode.DecryptError, 0);
+        }
+
         var th = await SessionHashAsync(session, request.Span[..verifyOffset]);
         if (!await session.VerifyFinishedAsync(fromRequester: true, th, verifyData))
         {
@@ -110,6 +146,18 @@ public sealed partial class SpdmResponder
         // FINISH_RSP still travels under the handshake keys; the data keys start after it.
         _afterSend = () => session.DeriveDataAsync(th2);
         return n;
+    }
+
+    /// <summary>
+    /// The requester's FINISH signature (DSP0274 §10.13): over "requester-finish signing" and
+    /// TH = A || Ct || message K || Hash(CM) || the FINISH header, with the provisioned requester's key.
+    /// </summary>
+    private async ValueTask<bool> VerifyRequesterSignatureAsync(SpdmSession session, ReadOnlyMemory<byte> request, int signatureLength)
+    {
+        var th = await SessionHashAsync(session, request.Span[..SpdmHeader.Size]);
+        var signature = request.Slice(SpdmHeader.Size, signatureLength);
+        var verdict = await _crypto.VerifyEcdsaAsync(_options.MutualAuthentication!.PublicKey, SpdmSigningContext.Build(_version, SpdmSigningContext.Finish, th), signature);
+        return verdict.IsValid();
     }
 
     private async ValueTask<int> HandlePskExchangeAsync(ReadOnlyMemory<byte> request, Memory<byte> response)

@@ -74,7 +74,7 @@ public sealed partial class SpdmResponder
 
         _version = requested;
         _peerFlags = caps.Flags;
-        var answer = new GetCapabilities(_version, _options.CtExponent, _options.Flags, _options.DataTransferSize, _options.DataTransferSize);
+        var answer = new GetCapabilities(_version, _options.CtExponent, AdvertisedFlags, _options.DataTransferSize, _options.DataTransferSize);
         if (!answer.TryWrite(response, SpdmCode.Capabilities, out var n))
         {
             return Error(response, SpdmErrorCode.ResponseTooLarge, 0);
@@ -123,6 +123,7 @@ public sealed partial class SpdmResponder
         }
 
         _measurementsNegotiated = (offer.MeasurementSpecification & SpdmMeasurementSpecification.Dmtf) != 0;
+        _requesterAsymNegotiated = Supports(SpdmCapabilityFlags.MutAuth) && (offer.ReqBaseAsym & SpdmBaseAsymAlgo.EcdsaP384) != 0;
         var selected = new NegotiateAlgorithms
         {
             Version = _version,
@@ -134,9 +135,8 @@ public sealed partial class SpdmResponder
             Dhe = (offer.Dhe & SpdmDheGroup.Secp384r1) != 0 ? SpdmDheGroup.Secp384r1 : SpdmDheGroup.None,
             Aead = (offer.Aead & SpdmAeadSuite.Aes256Gcm) != 0 ? SpdmAeadSuite.Aes256Gcm : SpdmAeadSuite.None,
             // DSP0274 §10.5: the requester's signing algorithm is selected only by a responder that
-            // may ask for mutual authentication (MUT_AUTH_CAP); Rampart's does not advertise it.
-            ReqBaseAsym = (_options.Flags & SpdmCapabilityFlags.MutAuth) != 0 && (offer.ReqBaseAsym & SpdmBaseAsymAlgo.EcdsaP384) != 0
-                ? SpdmBaseAsymAlgo.EcdsaP384 : SpdmBaseAsymAlgo.None,
+            // may ask for mutual authentication (MUT_AUTH_CAP: only when told whom to trust).
+            ReqBaseAsym = _requesterAsymNegotiated ? SpdmBaseAsymAlgo.EcdsaP384 : SpdmBaseAsymAlgo.None,
             KeySchedule = (offer.KeySchedule & SpdmKeyScheduleAlgo.Spdm) != 0 ? SpdmKeyScheduleAlgo.Spdm : SpdmKeyScheduleAlgo.None,
         };
         if (!selected.TryWrite(response, response: true, out var n))

@@ -25,6 +25,7 @@ public sealed partial class SpdmResponder
     private byte _version;
     private SpdmCapabilityFlags _peerFlags;
     private bool _measurementsNegotiated;
+    private bool _requesterAsymNegotiated;
     private ushort _nextSessionId = 0xFFFF;
 
     // Buffers for one secured request/response, owned by the responder (it serves one request at a time).
@@ -227,7 +228,11 @@ public sealed partial class SpdmResponder
     private int HeaderOnly(Span<byte> response, SpdmCode code, byte param1, byte param2) =>
         HeaderOnlyMessage.TryWrite(response, _version, code, param1, param2, out var n) ? n : Error(response, SpdmErrorCode.ResponseTooLarge, 0);
 
-    private bool Supports(SpdmCapabilityFlags flag) => (_options.Flags & flag) != 0;
+    private bool Supports(SpdmCapabilityFlags flag) => (AdvertisedFlags & flag) != 0;
+
+    /// <summary>The options' capabilities, with MUT_AUTH_CAP when the responder asks for mutual authentication.</summary>
+    private SpdmCapabilityFlags AdvertisedFlags =>
+        _options.MutualAuthentication is null ? _options.Flags : _options.Flags | SpdmCapabilityFlags.MutAuth;
 
     private bool PeerSupports(SpdmCapabilityFlags flag) => (_peerFlags & flag) != 0;
 

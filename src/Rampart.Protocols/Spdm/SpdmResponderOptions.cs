@@ -26,6 +26,9 @@ public sealed record SpdmResponderOptions
     /// <summary>Most sessions open at once.</summary>
     public int MaxSessions { get; init; } = 4;
 
-    /// <summary>True to ask for mutual authentication in KEY_EXCHANGE_RSP; off unless told (SPDM-EMU.md).</summary>
-    public bool MutualAuthentication { get; init; }
+    /// <summary>
+    /// The requester every KEY_EXCHANGE session must authenticate as (MUT_AUTH_CAP is then
+    /// advertised and KEY_EXCHANGE_RSP asks for it); null, the default, never asks (SPDM-EMU.md).
+    /// </summary>
+    public SpdmRequesterTrust? MutualAuthentication { get; init; }
 }

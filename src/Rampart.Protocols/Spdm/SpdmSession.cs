@@ -60,6 +60,12 @@ public sealed class SpdmSession : IAsyncDisposable
     /// <summary>Ct: the hash of the certificate chain the session was authenticated with (empty for PSK).</summary>
     public byte[] CertChainHash { get; set; } = [];
 
+    /// <summary>
+    /// True when KEY_EXCHANGE_RSP asked for mutual authentication: FINISH must then carry the
+    /// requester's signature, and Hash(CM) follows message K in the transcript (DSP0274 §12).
+    /// </summary>
+    public bool MutualAuthentication { get; set; }
+
     /// <summary>Finished key of the requester direction.</summary>
     public SpdmSecret RequestFinishedKey { get; private set; }
 
