@@ -35,4 +35,11 @@ public sealed record VirtualChipOptions
     /// None by default; <see cref="DebugStraps.SpdmSessionSecrets"/> is honoured by a development chip only.
     /// </summary>
     public DebugStraps DebugStraps { get; init; }
+
+    /// <summary>
+    /// The SPDM requester-trust record (<c>SpdmRequesterTrustRecord</c>) provisioned in the MCU's
+    /// configuration: with one, the SPDM responder asks every KEY_EXCHANGE session for mutual
+    /// authentication by that requester (decision 0277). Empty by default: it never asks.
+    /// </summary>
+    public ReadOnlyMemory<byte> SpdmRequesterTrust { get; init; }
 }

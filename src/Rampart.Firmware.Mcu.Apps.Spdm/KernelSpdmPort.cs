@@ -1,6 +1,7 @@
 using Rampart.Kernel.Abi;
 using Rampart.Kernel.Abi.Sdk;
 using Rampart.Protocols.Caliptra;
+using Rampart.Protocols.Spdm;
 using Rampart.Wire.Doe;
 
 namespace Rampart.Firmware.Mcu.Apps.Spdm;
@@ -85,6 +86,12 @@ internal sealed class KernelSpdmPort : ISpdmMailbox
     /// decision 0276); null otherwise.
     /// </summary>
     public SessionSecretsPort? OpenSessionSecrets() => SessionSecretsPort.TryOpen(_syscalls, _secretRecord);
+
+    /// <summary>
+    /// The provisioned requester the responder must authenticate (decision 0277), or null. Read
+    /// through the mailbox request slice, so only before the first mailbox command.
+    /// </summary>
+    public SpdmRequesterTrust? ReadRequesterTrust() => RequesterTrustPort.Read(_syscalls, _mailboxRequest);
 
     /// <summary>The body of the last request <see cref="ReceiveAsync"/> returned.</summary>
     public ReadOnlySpan<byte> Received => _syscalls.Memory.Slice(_received.Offset + _receivedHeader, Math.Max(0, _received.Length - _receivedHeader));

@@ -16,12 +16,15 @@ namespace Rampart.Firmware.Mcu.Apps.Spdm;
 /// refuses an operation mid-request the requester gets ERROR(Unspecified) and the app keeps
 /// serving. When the host set the debug strap, each new session's DHE secret (or Caliptra's refusal
 /// to export it, on anything but a development chip) goes to the chip's debug port (decision 0276).
+/// When the board provisions a requester trust, every KEY_EXCHANGE session must be mutually
+/// authenticated by that requester: a signed FINISH, checked by Caliptra (decision 0277).
 /// </summary>
 public sealed class SpdmResponderApp : IApp
 {
     /// <summary>
     /// What the device advertises: no PSK (nothing is provisioned), no CSR or SET_CERTIFICATE
-    /// (the chain is Caliptra's), no mutual authentication; the largest message fits one MCTP
+    /// (the chain is Caliptra's), no mutual authentication unless the board's configuration names
+    /// a requester (MUT_AUTH_CAP is then added, decision 0277); the largest message fits one MCTP
     /// message of the mux with its type byte and a secured record's overhead.
     /// </summary>
     internal static SpdmResponderOptions Options { get; } = new()
@@ -37,10 +40,13 @@ public sealed class SpdmResponderApp : IApp
     {
         ArgumentNullException.ThrowIfNull(syscalls);
         var port = new KernelSpdmPort(syscalls);
+
+        // The board's configuration, and only it, names a requester to authenticate (decision 0277).
+        var options = port.ReadRequesterTrust() is { } trust ? Options with { MutualAuthentication = trust } : Options;
         var crypto = new CaliptraSpdmCrypto(port);
         var device = new CaliptraSpdmDevice(port, crypto);
-        var responder = new SpdmResponder(device, crypto, Options);
-        var doeResponder = new SpdmResponder(device, crypto, Options) { SessionTransport = SecuredTransportProfile.Doe };
+        var responder = new SpdmResponder(device, crypto, options);
+        var doeResponder = new SpdmResponder(device, crypto, options) { SessionTransport = SecuredTransportProfile.Doe };
 
         // The host's setting (decision 0276): with the debug strap set, each new session's DHE
         // secret goes to the debug port if Caliptra agrees to export it; otherwise nothing is asked.

@@ -4,6 +4,8 @@ using Rampart.Hal.CoreControl;
 using Rampart.Hal.Peripherals;
 using Rampart.Kernel;
 using Rampart.Kernel.Abi.Sdk;
+using Rampart.Protocols.Spdm;
+using Rampart.Wire;
 
 namespace Rampart.Firmware.Mcu.Runtime;
 
@@ -30,6 +32,9 @@ public sealed class McuRuntime : IMcuStage
 
         /// <summary>The kernel panicked (an app's policy said so).</summary>
         KernelPanic = 0x0500_0003,
+
+        /// <summary>The board's provisioned configuration is malformed (the SPDM requester-trust record, decision 0277).</summary>
+        BadConfiguration = 0x0500_0004,
     }
 
     private const string Source = "mcu.rt";
@@ -95,6 +100,20 @@ public sealed class McuRuntime : IMcuStage
         {
             kernel.RegisterDriver(DriverNumbers.SpdmSessionSecrets, new SpdmSessionSecretsCapsule(kernel, capabilities.MemoryAllocation, debugPort), capabilities.MainLoop);
             hardware.Trace.Record(Source, "debug-strap", "SPDM session secrets asked for: the SPDM app may export DHE secrets (Caliptra answers on a development chip only)");
+        }
+
+        // A provisioned requester trust, and only it, makes the SPDM app ask for mutual
+        // authentication (decision 0277). A malformed record stops the board: failing open would
+        // serve sessions nobody authenticated.
+        if (!hardware.SpdmRequesterTrust.IsEmpty)
+        {
+            if (SpdmRequesterTrustRecord.TryRead(hardware.SpdmRequesterTrust.Span, out var trust) != WireStatus.Done)
+            {
+                return Halt(hardware, McuRuntimeError.BadConfiguration, "the provisioned SPDM requester-trust record is malformed");
+            }
+
+            kernel.RegisterDriver(DriverNumbers.SpdmRequesterTrust, new SpdmRequesterTrustCapsule(kernel, capabilities.MemoryAllocation, hardware.SpdmRequesterTrust.Span), capabilities.MainLoop);
+            hardware.Trace.Record(Source, "spdm-trust", $"SPDM mutual authentication required: requester slot {trust!.SlotId}, chain of {trust.CertificateChain.Length} bytes");
         }
 
         var alarm = new AlarmCapsule(kernel, capabilities.MemoryAllocation, hardware.Clock);

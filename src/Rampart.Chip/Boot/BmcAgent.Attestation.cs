@@ -41,7 +41,7 @@ internal sealed partial class BmcAgent
         }
 
         var peer = options.AttestOverDoe ? "MCU (PCIe DOE)" : $"MCU (MCTP EID 0x{endpoint.DeviceEid:X2})";
-        var report = await new Attester(engines) { DheSecrets = options.AttestationSecrets }.AttestAsync(peer, transport, 0, options.AttestationTrustRoot ?? TrustRoot, reference);
+        var report = await new Attester(engines) { DheSecrets = options.AttestationSecrets, Identity = options.AttestationIdentity }.AttestAsync(peer, transport, 0, options.AttestationTrustRoot ?? TrustRoot, reference);
         Attestation = report;
         if (report.Verdict == "trusted")
         {

@@ -71,6 +71,13 @@ public sealed record BootOptions
     public Protocols.Spdm.ISpdmDheSecretSink? AttestationSecrets { get; init; }
 
     /// <summary>
+    /// What the BMC answers mutual authentication with (decision 0277): the device asks for it when
+    /// the chip's <see cref="VirtualChipOptions.SpdmRequesterTrust"/> names a requester. Null (the
+    /// default): the BMC has no identity and refuses a device that asks.
+    /// </summary>
+    public Protocols.Spdm.SpdmRequesterIdentity? AttestationIdentity { get; init; }
+
+    /// <summary>
     /// Awaited by the BMC agent after a successful stage 2, before it stops its MCTP endpoint:
     /// talks to the booted device (tests, VDM queries, <c>rampart serve spdm</c>). Runs on the
     /// simulator's thread; <see cref="DeadlineNanoseconds"/> does not apply while it runs, so it

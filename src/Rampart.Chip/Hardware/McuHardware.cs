@@ -20,6 +20,8 @@ internal sealed class McuHardware(VirtualChip chip, ChipSignals signals) : IMcuH
 
     public IDebugPort DebugPort => chip.DebugPort;
 
+    public ReadOnlyMemory<byte> SpdmRequesterTrust => chip.Options.SpdmRequesterTrust;
+
     public IRecoveryInterface Recovery => chip.Recovery;
 
     public IMailboxRequester CaliptraMailbox => _mailbox;

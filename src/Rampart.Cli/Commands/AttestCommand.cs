@@ -4,6 +4,7 @@ using Rampart.Chip;
 using Rampart.Chip.Boot;
 using Rampart.Crypto;
 using Rampart.Host.Attestation;
+using Rampart.Host.ChipState;
 using Rampart.Host.SpdmDump;
 using Rampart.Host.SpdmEmu;
 using Rampart.Identity.X509;
@@ -38,9 +39,10 @@ internal static class AttestCommand
         var pcap = new Option<FileInfo?>("--pcap") { Description = "Write the attestation's SPDM traffic as a pcap DMTF spdm_dump reads (link type 291 for mctp, 292 for pci-doe)" };
         var secrets = new Option<FileInfo?>("--secrets") { Description = "Write the secured session's DHE secret (session id and hex) for DMTF spdm_dump --dhe_secret, exported from the requester's own software crypto" };
 
+        var mutAuth = new Option<bool>("--mut-auth") { Description = "Answer mutual authentication with the development requester identity of --boot-seed (the one rampart serve spdm --mut-auth --seed provisions); in-process, the booted device is provisioned to require it" };
         var command = new Command("attest", "Attest a device over SPDM: chain, signatures, measurements against reference values, a secured session")
         {
-            connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed, shutdownPeer, pcap, secrets,
+            connect, transport, trustRoot, reference, slot, seed, timeout, bootSeed, shutdownPeer, pcap, secrets, mutAuth,
         };
         var timings = AttestTimings.AddTo(command, connect);
         command.SetAction(async (parse, cancellationToken) =>
@@ -89,11 +91,19 @@ internal static class AttestCommand
                 return ExitCodes.Usage;
             }
 
+            if (string.IsNullOrEmpty(parse.GetValue(bootSeed)))
+            {
+                output.Error("--boot-seed must not be empty");
+                return ExitCodes.Usage;
+            }
+
+            using var identityEngines = new SoftwareCryptoEngines(1);
+            using var identity = parse.GetValue(mutAuth) ? DevelopmentRequesterIdentity.FromSeed(identityEngines, new DevelopmentSecrets(parse.GetValue(bootSeed)!)) : null;
             using var pcapStream = dump.Pcap is { } pcapFile ? File.Create(pcapFile.FullName) : null;
             using var secretsFile = dump.Secrets is { } secretsPath ? SpdmDumpSecretsFile.Create(secretsPath.FullName, "the requester's side, rampart attest") : null;
             if (endpoint is null)
             {
-                return InProcess(output, parse.GetValue(bootSeed)!, root, values, parse.GetValue(slot), doe, new SpdmDumpTarget(dump, pcapStream, secretsFile));
+                return InProcess(output, new InProcessSettings(parse.GetValue(bootSeed)!, root, values, parse.GetValue(slot), doe, identity), new SpdmDumpTarget(dump, pcapStream, secretsFile));
             }
 
             var kind = doe ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp;
@@ -106,6 +116,7 @@ internal static class AttestCommand
                     Reference = values,
                     ShutdownPeer = parse.GetValue(shutdownPeer),
                     ConnectionTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                    Identity = identity?.Identity,
                 };
                 return await timings.RunAsync(parse, output, endpoint, kind, options, parse.GetValue(seed), cancellationToken);
             }
@@ -118,7 +129,7 @@ internal static class AttestCommand
             {
                 await using var client = await SpdmEmuClient.ConnectAsync(endpoint, kind, limit.Token);
                 ISpdmRequesterTransport channel = pcapStream is null ? client : new CapturingSpdmTransport(client, new SpdmDumpCapture(pcapStream, doe, WallClockMicroseconds));
-                report = await new Attester(engines) { DheSecrets = secretsFile }.AttestAsync(endpoint.ToString(), channel, parse.GetValue(slot), root, values, limit.Token);
+                report = await new Attester(engines) { DheSecrets = secretsFile, Identity = identity?.Identity }.AttestAsync(endpoint.ToString(), channel, parse.GetValue(slot), root, values, limit.Token);
 
                 // Say goodbye rather than hang up: DMTF's responder emu stops on a bare close.
                 var ended = parse.GetValue(shutdownPeer) ? await client.ShutdownAsync(limit.Token) : await client.ContinueAsync(limit.Token);
@@ -155,8 +166,12 @@ internal static class AttestCommand
     private static long WallClockMicroseconds() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
 
     /// <summary>Boots the device in-process and prints the BMC's attestation of it.</summary>
-    private static int InProcess(CliOutput output, string seed, ReadOnlyMemory<byte> root, ReferenceValues? values, byte slot, bool doe, SpdmDumpTarget dump)
+    /// <summary>What the command line asked of an in-process attestation.</summary>
+    private sealed record InProcessSettings(string Seed, ReadOnlyMemory<byte> Root, ReferenceValues? Values, byte Slot, bool Doe, DevelopmentRequesterIdentity? Identity);
+
+    private static int InProcess(CliOutput output, InProcessSettings settings, SpdmDumpTarget dump)
     {
+        var (seed, root, values, slot, doe) = (settings.Seed, settings.Root, settings.Values, settings.Slot, settings.Doe);
         if (slot != 0)
         {
             output.Error("the in-process device has one certificate slot: --slot 0");
@@ -166,7 +181,8 @@ internal static class AttestCommand
         var result = new BootRun(new BootOptions
         {
             Seed = seed,
-            Chip = new VirtualChipOptions { Trace = false },
+            Chip = new VirtualChipOptions { Trace = false, SpdmRequesterTrust = settings.Identity?.TrustRecord() ?? default },
+            AttestationIdentity = settings.Identity?.Identity,
             AttestationReference = values,
             AttestOverDoe = doe,
             AttestationTrustRoot = root.IsEmpty ? default(ReadOnlyMemory<byte>?) : root,

@@ -6,6 +6,7 @@ using Rampart.Chip;
 using Rampart.Chip.Boot;
 using Rampart.Crypto;
 using Rampart.Host.Attestation;
+using Rampart.Host.ChipState;
 using Rampart.Host.Doe;
 using Rampart.Host.Mctp;
 using Rampart.Hal.Peripherals;
@@ -48,9 +49,11 @@ internal static class ServeCommand
         var lifecycle = new Option<LifecycleState>("--lifecycle") { Description = "Lifecycle state the served chip is provisioned to (as rampart boot --lifecycle); --secrets needs a development one: Raw, TestUnlocked, TestLocked or Manufacturing", DefaultValueFactory = _ => LifecycleState.Production };
         var secrets = new Option<FileInfo?>("--secrets") { Description = "Write each served session's DHE secret (session id and hex, in session order) for DMTF spdm_dump --dhe_secret; the device exports them through its debug port, on a development chip only (exit 1 otherwise)" };
         var pcap = new Option<FileInfo?>("--pcap") { Description = "Write the served SPDM traffic as a pcap DMTF spdm_dump reads (link type 291 for mctp, 292 for pci-doe)" };
+        var mutAuth = new Option<bool>("--mut-auth") { Description = "Provision the device to require mutual authentication in every KEY_EXCHANGE session (MutAuthRequested 0x01: the requester signs FINISH), by the development requester identity of --seed (the one rampart attest --mut-auth answers with) unless --requester-chain names another" };
+        var requesterChain = new Option<FileInfo?>("--requester-chain") { Description = "With --mut-auth: the requester the device must authenticate, DER certificates root first (e.g. DMTF libspdm's bundle_requester.certchain.der) or PEM; the boot's own attestation is then skipped (the BMC does not hold that requester's key)" };
         var spdm = new Command("spdm", "Boot the device in-process and serve its SPDM responder over the spdm-emu socket protocol (DMTF's spdm_requester_emu, rampart attest --connect)")
         {
-            listen, transport, seed, once, idleTimeout, outDir, lifecycle, secrets, pcap,
+            listen, transport, seed, once, idleTimeout, outDir, lifecycle, secrets, pcap, mutAuth, requesterChain,
         };
         spdm.SetAction(async (parse, cancellationToken) =>
         {
@@ -77,6 +80,32 @@ internal static class ServeCommand
                 return ExitCodes.Refused;
             }
 
+            if (parse.GetValue(requesterChain) is not null && !parse.GetValue(mutAuth))
+            {
+                output.Error("--requester-chain names whom --mut-auth authenticates: add --mut-auth");
+                return ExitCodes.Usage;
+            }
+
+            using var engines = new SoftwareCryptoEngines(1);
+            using var development = parse.GetValue(mutAuth) && parse.GetValue(requesterChain) is null
+                ? DevelopmentRequesterIdentity.FromSeed(engines, new DevelopmentSecrets(parse.GetValue(seed)!))
+                : null;
+            MutualAuthentication? mutual = null;
+            if (development is not null)
+            {
+                mutual = new MutualAuthentication(development.Trust, development.Identity, $"the development requester identity of seed '{parse.GetValue(seed)}' (rampart attest --mut-auth --boot-seed)");
+            }
+            else if (parse.GetValue(requesterChain) is { } chainFile)
+            {
+                if (!RequesterChainFile.TryRead(chainFile, engines, out var trust, out var chainError))
+                {
+                    output.Error(chainError);
+                    return ExitCodes.Refused;
+                }
+
+                mutual = new MutualAuthentication(trust!, null, $"the requester of {chainFile.Name}");
+            }
+
             var doe = parse.GetValue(transport) == "pci-doe";
             var bridge = new SpdmRequestBridge(doe ? SecuredTransportProfile.Doe : SecuredTransportProfile.Mctp);
             using var server = new SpdmEmuServer(bridge, endpoint, doe ? SpdmEmuTransport.PciDoe : SpdmEmuTransport.Mctp)
@@ -95,13 +124,20 @@ internal static class ServeCommand
             }
 
             var dump = new SpdmDumpOutputs(parse.GetValue(pcap), parse.GetValue(secrets));
-            return await ServeAsync(output, server, bridge, new ServeSettings(doe, parse.GetValue(seed)!, state, parse.GetValue(outDir), dump), cancellationToken);
+            return await ServeAsync(output, server, bridge, new ServeSettings(doe, parse.GetValue(seed)!, state, parse.GetValue(outDir), dump, mutual), cancellationToken);
         });
         return new Command("serve", "Serve the booted device to peers over a socket") { spdm };
     }
 
     /// <summary>What the command line asked of the serve.</summary>
-    private sealed record ServeSettings(bool Doe, string Seed, LifecycleState Lifecycle, DirectoryInfo? OutDir, SpdmDumpOutputs Dump);
+    private sealed record ServeSettings(bool Doe, string Seed, LifecycleState Lifecycle, DirectoryInfo? OutDir, SpdmDumpOutputs Dump, MutualAuthentication? Mutual);
+
+    /// <summary>
+    /// Whom the served device must authenticate (decision 0277), and what the boot's own BMC
+    /// attestation answers with: null when the BMC does not hold that requester's key (its
+    /// attestation is then skipped, since the device would refuse every session it opens).
+    /// </summary>
+    private sealed record MutualAuthentication(SpdmRequesterTrust Trust, SpdmRequesterIdentity? BmcIdentity, string Who);
 
     private static async Task<int> ServeAsync(CliOutput output, SpdmEmuServer server, SpdmRequestBridge bridge, ServeSettings settings, CancellationToken cancellationToken)
     {
@@ -116,7 +152,14 @@ internal static class ServeCommand
         {
             Seed = seed,
             Fuses = new FuseSettings { Lifecycle = settings.Lifecycle },
-            Chip = new VirtualChipOptions { Trace = false, DebugStraps = secretsFile is null ? DebugStraps.None : DebugStraps.SpdmSessionSecrets },
+            Chip = new VirtualChipOptions
+            {
+                Trace = false,
+                DebugStraps = secretsFile is null ? DebugStraps.None : DebugStraps.SpdmSessionSecrets,
+                SpdmRequesterTrust = settings.Mutual is { } mutual ? SpdmRequesterTrustRecord.Encode(mutual.Trust) : default,
+            },
+            Attest = settings.Mutual is null || settings.Mutual.BmcIdentity is not null,
+            AttestationIdentity = settings.Mutual?.BmcIdentity,
 
             // The boot's own attestation opens a session before serving starts: its secret belongs to
             // no served capture, so only records written while serving are kept (simulator thread).
@@ -181,7 +224,7 @@ internal static class ServeCommand
         }
 
         var files = outDir is null ? null : WriteVerifierInputs(outDir, run);
-        ReportListening(output, bootResult, server.LocalEndpoint, doe ? "pci-doe" : "mctp", seed, files, dump);
+        ReportListening(output, bootResult, server.LocalEndpoint, doe ? "pci-doe" : "mctp", seed, files, dump, settings.Mutual);
 
         SpdmEmuServerStop reason;
         try
@@ -275,7 +318,7 @@ internal static class ServeCommand
         output.Error($"boot failed at {result.FailedStage}: {result.Message}; nothing to serve");
     }
 
-    private static void ReportListening(CliOutput output, BootResult boot, IPEndPoint endpoint, string transport, string seed, (string TrustRoot, string Reference)? files, SpdmDumpOutputs dump)
+    private static void ReportListening(CliOutput output, BootResult boot, IPEndPoint endpoint, string transport, string seed, (string TrustRoot, string Reference)? files, SpdmDumpOutputs dump, MutualAuthentication? mutual)
     {
         if (output.Json)
         {
@@ -290,6 +333,7 @@ internal static class ServeCommand
                 files?.Reference,
                 Pcap = dump.Pcap?.FullName,
                 Secrets = dump.Secrets?.FullName,
+                MutualAuthentication = mutual?.Who,
             });
             return;
         }
@@ -303,6 +347,11 @@ internal static class ServeCommand
         }
 
         dump.Announce(output);
+        if (mutual is not null)
+        {
+            output.Stdout.WriteLine($"mutual authentication required (MUT_AUTH_CAP, signed FINISH) by {mutual.Who}"
+                + (mutual.BmcIdentity is null ? "; the boot's own attestation was skipped" : string.Empty));
+        }
 
         output.Stdout.WriteLine($"{ServingPrefix}{endpoint} (spdm-emu socket, {(transport == "mctp" ? "MCTP" : "PCI_DOE")} transport); Ctrl+C to stop");
         output.Stdout.Flush();

@@ -22,6 +22,12 @@ public interface IMcuHardware
     /// <summary>The debug port a host probe reads (null on a board without one, decision 0276).</summary>
     IDebugPort? DebugPort => null;
 
+    /// <summary>
+    /// The SPDM requester-trust record provisioned in the board's configuration (whom the SPDM
+    /// responder asks for mutual authentication, decision 0277); empty when none is provisioned.
+    /// </summary>
+    ReadOnlyMemory<byte> SpdmRequesterTrust => default;
+
     /// <summary>The OCP recovery interface, device side.</summary>
     IRecoveryInterface Recovery { get; }
 

@@ -20,6 +20,12 @@ public sealed class Attester(ICryptoEngines engines)
     /// </summary>
     public ISpdmDheSecretSink? DheSecrets { get; init; }
 
+    /// <summary>
+    /// What the requester answers a device's request for mutual authentication with (decision
+    /// 0277); null (the default): none, and a device that asks is refused.
+    /// </summary>
+    public SpdmRequesterIdentity? Identity { get; init; }
+
     /// <summary>Told of each round trip the requester makes to the device (none by default).</summary>
     public ISpdmRoundTripObserver? RoundTrips { get; init; }
 
@@ -35,6 +41,7 @@ public sealed class Attester(ICryptoEngines engines)
         {
             DheSecretSink = DheSecrets,
             RoundTrips = RoundTrips,
+            Identity = Identity,
         };
         var version = "?";
 
@@ -72,10 +79,13 @@ public sealed class Attester(ICryptoEngines engines)
         }
 
         var session = await requester.StartSessionAsync(slot, cancellationToken: cancellationToken);
+        var mutual = session.IsOk && requester.Session is { MutualAuthentication: true };
         var heartbeat = session.IsOk ? await requester.HeartbeatAsync(cancellationToken) : session;
         var end = session.IsOk ? await requester.EndSessionAsync(cancellationToken) : session;
         var sessionOutcome = !session.IsOk ? session : !heartbeat.IsOk ? heartbeat : end;
-        checks.Add(Row("secured session", sessionOutcome, "KEY_EXCHANGE, FINISH, HEARTBEAT, END_SESSION under AES-256-GCM"));
+        checks.Add(Row("secured session", sessionOutcome, mutual
+            ? "KEY_EXCHANGE, FINISH signed by the requester (mutual authentication), HEARTBEAT, END_SESSION under AES-256-GCM"
+            : "KEY_EXCHANGE, FINISH, HEARTBEAT, END_SESSION under AES-256-GCM"));
         return Report();
     }
 

@@ -45,6 +45,9 @@ public sealed class DevelopmentSecrets
     /// <summary>A 64-byte seed for a development production-debug-unlock key of a level; <paramref name="algorithm"/> ("ecc" or "mldsa") separates the two keys (ML-DSA uses the first 32 bytes).</summary>
     public byte[] DebugUnlockKeySeed(int level, string algorithm) => Expand("debug unlock " + algorithm + " level " + level.ToString(System.Globalization.CultureInfo.InvariantCulture), 64);
 
+    /// <summary>A 64-byte seed for a development SPDM requester key (<paramref name="role"/> "root" or "leaf", decision 0277).</summary>
+    public byte[] SpdmRequesterKeySeed(string role) => Expand("spdm requester " + role, 64);
+
     private byte[] Expand(string label, int length) =>
         HKDF.Expand(HashAlgorithmName.SHA384, _prk, length, Encoding.UTF8.GetBytes(label));
 }

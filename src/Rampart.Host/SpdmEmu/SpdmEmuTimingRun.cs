@@ -31,6 +31,9 @@ public sealed record SpdmEmuTimingOptions
 
     /// <summary>How long one connection may take, end to end.</summary>
     public TimeSpan ConnectionTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>What each connection answers mutual authentication with (decision 0277); null: none.</summary>
+    public Protocols.Spdm.SpdmRequesterIdentity? Identity { get; init; }
 }
 
 /// <summary>Minimum, 10th percentile, median, 90th percentile and maximum of a set of durations.</summary>
@@ -117,7 +120,7 @@ public static class SpdmEmuTimingRun
         ArgumentOutOfRangeException.ThrowIfNegative(options.Warmup);
 
         var log = new SpdmRoundTripLog(options.Connections * RoundTripsPerConnection);
-        var attester = new Attester(engines) { RoundTrips = log };
+        var attester = new Attester(engines) { RoundTrips = log, Identity = options.Identity };
         var verdicts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var connections = new List<TimeSpan>();
         var peerTimes = new List<TimeSpan>();

@@ -32,4 +32,10 @@ public static class DriverNumbers
     /// the debug strap; write-only.
     /// </summary>
     public const uint SpdmSessionSecrets = 0x9000_0002;
+
+    /// <summary>
+    /// The provisioned SPDM requester trust (decision 0277): present only when the board holds a
+    /// requester-trust record; read-only.
+    /// </summary>
+    public const uint SpdmRequesterTrust = 0x9000_0003;
 }
