@@ -115,15 +115,19 @@ public sealed partial class SpdmResponder
         var sessions = PeerSupports(SpdmCapabilityFlags.KeyEx) || PeerSupports(SpdmCapabilityFlags.Psk);
         var dheMissing = PeerSupports(SpdmCapabilityFlags.KeyEx) && (offer.Dhe & SpdmDheGroup.Secp384r1) == 0;
         var sessionAlgorithmsMissing = (offer.Aead & SpdmAeadSuite.Aes256Gcm) == 0 || (offer.KeySchedule & SpdmKeyScheduleAlgo.Spdm) == 0;
+        // Both sides claim MUT_AUTH_CAP: a requester signing algorithm must be agreed (DSP0274 §10.5;
+        // libspdm refuses the same way), and Rampart verifies ECDSA P-384 only (decision 0277).
+        var mutualAuthentication = Supports(SpdmCapabilityFlags.MutAuth) && PeerSupports(SpdmCapabilityFlags.MutAuth);
+        var requesterAsymMissing = mutualAuthentication && (offer.ReqBaseAsym & SpdmBaseAsymAlgo.EcdsaP384) == 0;
         if ((offer.BaseAsym & SpdmBaseAsymAlgo.EcdsaP384) == 0 || (offer.BaseHash & SpdmBaseHashAlgo.Sha384) == 0 ||
-            (sessions && (dheMissing || sessionAlgorithmsMissing)))
+            (sessions && (dheMissing || sessionAlgorithmsMissing)) || requesterAsymMissing)
         {
             // Nothing Rampart can speak was offered: refuse cleanly.
             return Error(response, SpdmErrorCode.InvalidRequest, 0);
         }
 
         _measurementsNegotiated = (offer.MeasurementSpecification & SpdmMeasurementSpecification.Dmtf) != 0;
-        _requesterAsymNegotiated = Supports(SpdmCapabilityFlags.MutAuth) && (offer.ReqBaseAsym & SpdmBaseAsymAlgo.EcdsaP384) != 0;
+        _requesterAsymNegotiated = mutualAuthentication;
         var selected = new NegotiateAlgorithms
         {
             Version = _version,

@@ -211,6 +211,41 @@ public sealed class SpdmMutualAuthTests
         Assert.True((silent.Requester.PeerFlags & SpdmCapabilityFlags.MutAuth) == 0);
     }
 
+    [Theory]
+    [InlineData(SpdmBaseAsymAlgo.None)]
+    [InlineData(SpdmBaseAsymAlgo.EcdsaP256)]
+    public async Task A_requester_claiming_mut_auth_cap_without_a_p384_signing_algorithm_is_refused_at_algorithms(SpdmBaseAsymAlgo requesterAsym)
+    {
+        using var pair = await CreateAsync(0x12, trusted: true, keys => keys.Identity());
+        var response = new byte[256];
+        Assert.Equal((byte)SpdmCode.Version, await AnswerAsync(pair.Responder, Convert.FromHexString("10840000"), response));
+
+        // GET_CAPABILITIES 1.2 with MUT_AUTH_CAP (bit 8: flags 0x7BC6), then an offer without a usable ReqBaseAsymAlg.
+        Assert.Equal((byte)SpdmCode.Capabilities, await AnswerAsync(pair.Responder, Convert.FromHexString("12E10000000C0000C67B00000010000000100000"), response));
+        var offer = new byte[64];
+        new NegotiateAlgorithms
+        {
+            Version = 0x12,
+            MeasurementSpecification = SpdmMeasurementSpecification.Dmtf,
+            BaseAsym = SpdmBaseAsymAlgo.EcdsaP384,
+            BaseHash = SpdmBaseHashAlgo.Sha384,
+            Dhe = SpdmDheGroup.Secp384r1,
+            Aead = SpdmAeadSuite.Aes256Gcm,
+            ReqBaseAsym = requesterAsym,
+            KeySchedule = SpdmKeyScheduleAlgo.Spdm,
+        }.TryWrite(offer, false, out var length);
+
+        Assert.Equal((byte)SpdmCode.Error, await AnswerAsync(pair.Responder, offer[..length], response));
+        Assert.Equal((byte)SpdmErrorCode.InvalidRequest, response[2]);
+    }
+
+    private static async Task<byte> AnswerAsync(SpdmResponder responder, byte[] request, byte[] response)
+    {
+        var n = await responder.RespondAsync(request, response);
+        Assert.True(n >= 4);
+        return response[1];
+    }
+
     /// <summary>A plain loopback for a second requester on the same responder.</summary>
     private sealed class CountingTransport(SpdmResponder responder) : ISpdmRequesterTransport
     {
