@@ -91,9 +91,9 @@ internal static class AttestCommand
                 return ExitCodes.Usage;
             }
 
-            if (string.IsNullOrEmpty(parse.GetValue(bootSeed)))
+            if (parse.GetValue(mutAuth) && string.IsNullOrEmpty(parse.GetValue(bootSeed)))
             {
-                output.Error("--boot-seed must not be empty");
+                output.Error("--mut-auth derives the requester identity from --boot-seed, which must not be empty");
                 return ExitCodes.Usage;
             }
 
@@ -165,10 +165,10 @@ internal static class AttestCommand
 
     private static long WallClockMicroseconds() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
 
-    /// <summary>Boots the device in-process and prints the BMC's attestation of it.</summary>
     /// <summary>What the command line asked of an in-process attestation.</summary>
     private sealed record InProcessSettings(string Seed, ReadOnlyMemory<byte> Root, ReferenceValues? Values, byte Slot, bool Doe, DevelopmentRequesterIdentity? Identity);
 
+    /// <summary>Boots the device in-process and prints the BMC's attestation of it.</summary>
     private static int InProcess(CliOutput output, InProcessSettings settings, SpdmDumpTarget dump)
     {
         var (seed, root, values, slot, doe) = (settings.Seed, settings.Root, settings.Values, settings.Slot, settings.Doe);

@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using Rampart.Hal.Crypto;
 using Rampart.Identity.X509;
 using Rampart.Protocols.Spdm;
@@ -31,9 +30,9 @@ internal static class RequesterChainFile
         {
             certificates = [.. Pem.DecodeAll(text, Pem.CertificateLabel)];
         }
-        else if (!TrySplitDer(bytes, out certificates))
+        else if (!SpdmCertificateChain.TrySplitDer(bytes, out certificates, out var reason))
         {
-            error = $"{file.Name}: not DER certificates (concatenated, root first) nor PEM: certificate {certificates.Count} does not parse";
+            error = $"{file.Name}: not DER certificates (concatenated, root first) nor PEM: {reason}";
             return false;
         }
 
@@ -66,31 +65,6 @@ internal static class RequesterChainFile
         }
 
         trust = new SpdmRequesterTrust { CertificateChain = chain, PublicKey = publicKey, SlotId = 0 };
-        return true;
-    }
-
-    private static bool TrySplitDer(ReadOnlySpan<byte> bytes, out List<byte[]> certificates)
-    {
-        certificates = [];
-        while (!bytes.IsEmpty)
-        {
-            try
-            {
-                var tag = AsnDecoder.ReadEncodedValue(bytes, AsnEncodingRules.DER, out _, out _, out var consumed);
-                if (tag != Asn1Tag.Sequence)
-                {
-                    return false;
-                }
-
-                certificates.Add(bytes[..consumed].ToArray());
-                bytes = bytes[consumed..];
-            }
-            catch (AsnContentException)
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 }

@@ -98,14 +98,24 @@ public static class SpdmCertificateChain
             return false;
         }
 
-        var rest = chain[(HeaderSize + hashSize)..];
-        while (!rest.IsEmpty)
+        return TrySplitDer(chain[(HeaderSize + hashSize)..], out certificates, out reason);
+    }
+
+    /// <summary>
+    /// Splits concatenated DER certificates (root first, as in a chain's body or a DER bundle
+    /// file); false when one is not valid DER or there is none, with the reason.
+    /// </summary>
+    public static bool TrySplitDer(ReadOnlySpan<byte> der, out List<byte[]> certificates, out string? reason)
+    {
+        certificates = [];
+        reason = null;
+        while (!der.IsEmpty)
         {
             try
             {
-                AsnDecoder.ReadEncodedValue(rest, AsnEncodingRules.DER, out _, out _, out var consumed);
-                certificates.Add(rest[..consumed].ToArray());
-                rest = rest[consumed..];
+                AsnDecoder.ReadEncodedValue(der, AsnEncodingRules.DER, out _, out _, out var consumed);
+                certificates.Add(der[..consumed].ToArray());
+                der = der[consumed..];
             }
             catch (AsnContentException)
             {

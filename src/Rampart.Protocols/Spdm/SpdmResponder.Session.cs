@@ -36,10 +36,11 @@ public sealed partial class SpdmResponder
         }
 
         var trust = _options.MutualAuthentication;
-        if (trust is not null && (!PeerSupports(SpdmCapabilityFlags.MutAuth) || !_requesterAsymNegotiated))
+        if (trust is not null && !PeerSupports(SpdmCapabilityFlags.MutAuth))
         {
             // Policy demands mutual authentication and this requester cannot give it (DSP0274 1.3
-            // InvalidPolicy; 1.2 has no such code, so Unspecified, as libspdm answers).
+            // InvalidPolicy; 1.2 has no such code, so Unspecified, as libspdm answers). A requester
+            // with MUT_AUTH_CAP got this far only after agreeing on ECDSA P-384 in ALGORITHMS.
             return Error(response.Span, _version >= SpdmVersion.V13 ? SpdmErrorCode.InvalidPolicy : SpdmErrorCode.Unspecified, 0);
         }
 

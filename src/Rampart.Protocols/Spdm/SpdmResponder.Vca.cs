@@ -127,7 +127,6 @@ public sealed partial class SpdmResponder
         }
 
         _measurementsNegotiated = (offer.MeasurementSpecification & SpdmMeasurementSpecification.Dmtf) != 0;
-        _requesterAsymNegotiated = mutualAuthentication;
         var selected = new NegotiateAlgorithms
         {
             Version = _version,
@@ -140,7 +139,7 @@ public sealed partial class SpdmResponder
             Aead = (offer.Aead & SpdmAeadSuite.Aes256Gcm) != 0 ? SpdmAeadSuite.Aes256Gcm : SpdmAeadSuite.None,
             // DSP0274 §10.5: the requester's signing algorithm is selected only by a responder that
             // may ask for mutual authentication (MUT_AUTH_CAP: only when told whom to trust).
-            ReqBaseAsym = _requesterAsymNegotiated ? SpdmBaseAsymAlgo.EcdsaP384 : SpdmBaseAsymAlgo.None,
+            ReqBaseAsym = mutualAuthentication ? SpdmBaseAsymAlgo.EcdsaP384 : SpdmBaseAsymAlgo.None,
             KeySchedule = (offer.KeySchedule & SpdmKeyScheduleAlgo.Spdm) != 0 ? SpdmKeyScheduleAlgo.Spdm : SpdmKeyScheduleAlgo.None,
         };
         if (!selected.TryWrite(response, response: true, out var n))

@@ -25,7 +25,6 @@ public sealed partial class SpdmResponder
     private byte _version;
     private SpdmCapabilityFlags _peerFlags;
     private bool _measurementsNegotiated;
-    private bool _requesterAsymNegotiated;
     private ushort _nextSessionId = 0xFFFF;
 
     // Buffers for one secured request/response, owned by the responder (it serves one request at a time).

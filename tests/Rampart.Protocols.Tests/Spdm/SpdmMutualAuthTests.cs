@@ -118,7 +118,7 @@ public sealed class SpdmMutualAuthTests
         await ConnectAsync(pair.Requester);
         var signed = new List<int>();
         var identity = pair.Requester.Identity!;
-        var counting = new SpdmRequester(new CountingTransport(pair.Responder), new EngineSpdmCrypto(new SoftwareCryptoEngines(77)))
+        var counting = new SpdmRequester(new PlainLoopback(pair.Responder), new EngineSpdmCrypto(new SoftwareCryptoEngines(77)))
         {
             SupportedVersions = [0x13],
             Identity = identity with
@@ -169,7 +169,7 @@ public sealed class SpdmMutualAuthTests
         Assert.Equal(1, pair.Responder.ErrorsSent);
 
         // A new session with the right key is still possible on the same connection.
-        var honest = new SpdmRequester(new CountingTransport(pair.Responder), new EngineSpdmCrypto(new SoftwareCryptoEngines(78)))
+        var honest = new SpdmRequester(new PlainLoopback(pair.Responder), new EngineSpdmCrypto(new SoftwareCryptoEngines(78)))
         {
             SupportedVersions = [0x13],
             Identity = pair.Keys.Identity(),
@@ -247,7 +247,7 @@ public sealed class SpdmMutualAuthTests
     }
 
     /// <summary>A plain loopback for a second requester on the same responder.</summary>
-    private sealed class CountingTransport(SpdmResponder responder) : ISpdmRequesterTransport
+    private sealed class PlainLoopback(SpdmResponder responder) : ISpdmRequesterTransport
     {
         public SecuredTransportProfile Profile => SecuredTransportProfile.Mctp;
 
