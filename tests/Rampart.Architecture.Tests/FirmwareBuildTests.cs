@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Runtime.Loader;
 using Rampart.Chip.Firmware;
 using Rampart.Hal.CoreControl;
@@ -93,6 +95,10 @@ public sealed class FirmwareBuildTests
             foreach (var name in names)
             {
                 Assert.True(outputs[0][name].AsSpan().SequenceEqual(outputs[1][name]), name + " differs between the two builds");
+                if (name is not ("Rampart.Hal.dll" or "Rampart.Wire.dll"))
+                {
+                    AssertFirmwareCodeShape(name, outputs[0][name]);
+                }
             }
         }
         finally
@@ -102,10 +108,37 @@ public sealed class FirmwareBuildTests
         }
     }
 
+    /// <summary>
+    /// Decision 0278: a Release build of firmware code has class async state machines (so the
+    /// BCL's builder code over them is shared, not JIT-compiled per boot) and does not ask for
+    /// unoptimized JIT code.
+    /// </summary>
+    private static void AssertFirmwareCodeShape(string name, byte[] image)
+    {
+        using var pe = new PEReader(new MemoryStream(image));
+        var md = pe.GetMetadataReader();
+        var stateMachines = md.TypeDefinitions.Select(md.GetTypeDefinition)
+            .Where(t => t.GetInterfaceImplementations().Any(i => TypeName(md, md.GetInterfaceImplementation(i).Interface) == "IAsyncStateMachine"))
+            .ToList();
+        Assert.All(stateMachines, t => Assert.NotEqual("ValueType", TypeName(md, t.BaseType)));
+
+        var debuggable = md.GetAssemblyDefinition().GetCustomAttributes().Select(md.GetCustomAttribute)
+            .Single(a => md.GetMemberReference((MemberReferenceHandle)a.Constructor).Parent is var parent && TypeName(md, parent) == "DebuggableAttribute");
+        var modes = BitConverter.ToInt32(md.GetBlobBytes(debuggable.Value), 2);
+        Assert.True((modes & (int)DebuggableAttribute.DebuggingModes.DisableOptimizations) == 0, name + " asks for unoptimized JIT code");
+    }
+
+    private static string TypeName(MetadataReader md, EntityHandle handle) => handle.Kind switch
+    {
+        HandleKind.TypeReference => md.GetString(md.GetTypeReference((TypeReferenceHandle)handle).Name),
+        HandleKind.TypeDefinition => md.GetString(md.GetTypeDefinition((TypeDefinitionHandle)handle).Name),
+        _ => string.Empty,
+    };
+
     private static Dictionary<string, byte[]> BuildMcuRuntime(string repository, string target)
     {
         CopyTree(Path.Combine(repository, "src"), Path.Combine(target, "src"));
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", ".editorconfig" })
         {
             File.Copy(Path.Combine(repository, file), Path.Combine(target, file));
         }
