@@ -58,4 +58,10 @@ internal enum PortEventKind
 /// <param name="Length">The PLDM message length in <see cref="IPldmAppPort.Received"/>.</param>
 /// <param name="SourceEid">The sender's MCTP endpoint ID.</param>
 /// <param name="Tag">The MCTP message tag (to answer a request).</param>
-internal readonly record struct PortEvent(PortEventKind Kind, int Length, byte SourceEid, byte Tag);
+/// <remarks>A class, not a struct: an async result type from firmware code instantiates the BCL's
+/// builders per type and per boot in a collectible context (decision 0278).</remarks>
+internal sealed record PortEvent(PortEventKind Kind, int Length, byte SourceEid, byte Tag)
+{
+    /// <summary>The deadline passed, or nothing for this app arrived.</summary>
+    public static PortEvent Timeout { get; } = new(PortEventKind.Timeout, 0, 0, 0);
+}

@@ -81,7 +81,7 @@ internal sealed class KernelPldmPort : IPldmAppPort
         var now = Now;
         if (deadline <= now)
         {
-            return default;
+            return PortEvent.Timeout;
         }
 
         var waits = new List<Task> { _pendingRequest, _pendingResponse };
@@ -105,7 +105,7 @@ internal sealed class KernelPldmPort : IPldmAppPort
             return Accept(result, _rxResponse, PortEventKind.Response);
         }
 
-        return default;
+        return PortEvent.Timeout;
     }
 
     public async ValueTask<bool> SendRequestAsync(byte destinationEid, int length)
@@ -185,7 +185,7 @@ internal sealed class KernelPldmPort : IPldmAppPort
         // The capsule writes the MCTP message type first; only PLDM (type 1) is ours.
         if (result.Error is not null || result.Length < 2 || result.Length > buffer.Length || _syscalls.Memory[buffer.Offset] != MctpTypePldm)
         {
-            return default;
+            return PortEvent.Timeout;
         }
 
         _received = buffer with { Length = result.Length };

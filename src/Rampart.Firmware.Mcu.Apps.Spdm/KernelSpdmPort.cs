@@ -15,7 +15,7 @@ namespace Rampart.Firmware.Mcu.Apps.Spdm;
 /// <param name="SourceEid">The requester's EID.</param>
 /// <param name="Tag">The MCTP tag to answer with.</param>
 /// <param name="Doe">True when it came over PCIe DOE (the body is the object's data, dword padding included).</param>
-internal readonly record struct SpdmRequest(bool Secured, int Length, byte SourceEid, byte Tag, bool Doe = false);
+internal sealed record SpdmRequest(bool Secured, int Length, byte SourceEid, byte Tag, bool Doe = false);
 
 /// <summary>
 /// The SPDM app's kernel side: requests from the MCTP SPDM capsule (0xA0000, message type 5), the

@@ -3,7 +3,7 @@ namespace Rampart.Kernel.Abi.Sdk;
 /// <summary>The outcome of one Caliptra mailbox command from an app.</summary>
 /// <param name="Error">Null when Caliptra answered; otherwise why not (FAIL: Caliptra's CMD_FAILURE or a bad response checksum; BUSY; SIZE).</param>
 /// <param name="ResponseLength">Bytes of the response written into the app's response buffer.</param>
-public readonly record struct MailboxCallResult(ErrorCode? Error, int ResponseLength);
+public sealed record MailboxCallResult(ErrorCode? Error, int ResponseLength);
 
 /// <summary>
 /// The app side of the Caliptra mailbox capsule (driver 0x8000_0009): read-only allow 0 is the

@@ -5,9 +5,9 @@ namespace Rampart.Kernel.Abi.Sdk;
 /// <param name="Length">Bytes written into the buffer, message type byte first.</param>
 /// <param name="SourceEid">The sender's EID.</param>
 /// <param name="Tag">The message tag (answer a request with it).</param>
-public readonly record struct MctpReceiveResult(ErrorCode? Error, int Length, byte SourceEid, byte Tag);
+public sealed record MctpReceiveResult(ErrorCode? Error, int Length, byte SourceEid, byte Tag);
 
 /// <summary>The outcome of a send: the tag the message went with.</summary>
 /// <param name="Error">Null once the message has gone to the bus; the command's failure otherwise.</param>
 /// <param name="Tag">The message tag (for a request, the one its response will carry).</param>
-public readonly record struct MctpSendResult(ErrorCode? Error, byte Tag);
+public sealed record MctpSendResult(ErrorCode? Error, byte Tag);

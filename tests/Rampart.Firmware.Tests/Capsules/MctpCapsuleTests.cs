@@ -113,7 +113,7 @@ public sealed class MctpCapsuleTests
         // The app's own request reached the host; answer it.
         var ask = Assert.Single(board.HostSink.Requests);
         Assert.Equal([0x05, 0x12, 0x34], ask.Message);
-        Assert.Equal(ask.Tag, app.Sent!.Value.Tag);
+        Assert.Equal(ask.Tag, app.Sent!.Tag);
         board.Host.TrySendResponse(ask.Source, ask.Tag, [0x05, 0x56], null, 0);
         board.Pump();
         Assert.Equal(MctpReceiveResult(null, 2, CapsuleBoard.HostEid, ask.Tag), app.Answer);
@@ -141,7 +141,7 @@ public sealed class MctpCapsuleTests
         Assert.Equal(deadline, board.Mctp.NextServiceAt(board.Now, 50));
         board.Now = 10_000;
         board.Pump();
-        Assert.Equal(ErrorCode.NoAck, app.Answer!.Value.Error);
+        Assert.Equal(ErrorCode.NoAck, app.Answer!.Error);
         Assert.Equal(0, board.Mctp.Mux.Requests.Outstanding);
         Assert.Equal(long.MaxValue, board.Mctp.Mux.Requests.NextDeadline);
     }

@@ -210,7 +210,7 @@ public class PldmFirmwareDeviceAppTests
         {
             if (deadline <= Now)
             {
-                return default;
+                return PortEvent.Timeout;
             }
 
             var (kind, message) = await ToApp.Reader.ReadAsync(CancellationToken.None);
