@@ -76,6 +76,46 @@ public sealed class FirmwareBuildTests
         Assert.Empty(app.LibraryReferences);
     }
 
+    [Fact]
+    public void The_caliptra_stages_are_packed_for_minimal_jit_and_keep_their_identity()
+    {
+        // Decision 0279: every method of the Caliptra FMC and runtime archives is NoOptimization;
+        // the MCU runtime, which moves every stage-2 packet, stays fully optimized.
+        foreach (var (project, archive, cold) in new[]
+        {
+            (FirmwareBuildOutputs.CaliptraFmc, FirmwareBuildOutputs.CaliptraFmcArchive(FirmwareBuildOutputs.CaliptraFmcEntry), true),
+            (FirmwareBuildOutputs.CaliptraRuntime, FirmwareBuildOutputs.CaliptraRuntimeArchive(FirmwareBuildOutputs.CaliptraRuntimeEntry), true),
+            (FirmwareBuildOutputs.McuRuntime, FirmwareBuildOutputs.McuRuntimeArchive(FirmwareBuildOutputs.McuRuntimeEntry), false),
+        })
+        {
+            Assert.True(FirmwareArchive.TryRead(archive, out var parsed));
+            foreach (var entry in parsed!.Assemblies)
+            {
+                using var pe = new PEReader(new MemoryStream(entry.Bytes.ToArray()));
+                var md = pe.GetMetadataReader();
+                var bodies = md.MethodDefinitions.Select(md.GetMethodDefinition).Where(m => m.RelativeVirtualAddress != 0).ToList();
+                Assert.NotEmpty(bodies);
+                Assert.All(bodies, m => Assert.Equal(cold, (m.ImplAttributes & System.Reflection.MethodImplAttributes.NoOptimization) != 0));
+
+                // The same module as the build output: the rewrite keeps the module version id.
+                var built = File.ReadAllBytes(Path.Combine(FirmwareBuildOutputs.Directory(project), entry.Name + ".dll"));
+                using var builtPe = new PEReader(new MemoryStream(built));
+                var builtMd = builtPe.GetMetadataReader();
+                Assert.Equal(builtMd.GetGuid(builtMd.GetModuleDefinition().Mvid), md.GetGuid(md.GetModuleDefinition().Mvid));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_cold_code_rewrite_is_a_pure_function_of_its_input()
+    {
+        var built = File.ReadAllBytes(Path.Combine(FirmwareBuildOutputs.Directory(FirmwareBuildOutputs.CaliptraRuntime), FirmwareBuildOutputs.CaliptraRuntime + ".dll"));
+        var first = ColdCodeHint.Rewrite(built);
+        Assert.Equal(first, ColdCodeHint.Rewrite(built.ToArray()));
+        Assert.Equal(first, ColdCodeHint.Apply(built));
+        Assert.Equal(first, ColdCodeHint.Rewrite(first));
+    }
+
     /// <summary>Two Release builds of the MCU runtime in two different folders (~80 s on 2 cores).</summary>
     [Fact]
     [Trait("Category", "Slow")]

@@ -35,11 +35,17 @@ public static class FirmwareBuildOutputs
     /// <summary>The folder holding <paramref name="projectName"/>'s outputs (it may not exist).</summary>
     public static string Directory(string projectName) => Path.Combine(AppContext.BaseDirectory, FolderName, projectName);
 
-    /// <summary>The Caliptra FMC archive; <paramref name="entryTypeName"/> is the full name of its <see cref="ICaliptraStage"/>.</summary>
-    public static byte[] CaliptraFmcArchive(string entryTypeName) => StageArchive(CaliptraFmc, entryTypeName);
+    /// <summary>
+    /// The Caliptra FMC archive; <paramref name="entryTypeName"/> is the full name of its <see cref="ICaliptraStage"/>.
+    /// Its assemblies are packed with every method marked for minimal JIT optimization (decision 0279).
+    /// </summary>
+    public static byte[] CaliptraFmcArchive(string entryTypeName) => StageArchive(CaliptraFmc, entryTypeName, coldCode: true);
 
-    /// <summary>The Caliptra runtime archive; <paramref name="entryTypeName"/> is the full name of its <see cref="ICaliptraStage"/>.</summary>
-    public static byte[] CaliptraRuntimeArchive(string entryTypeName) => StageArchive(CaliptraRuntime, entryTypeName);
+    /// <summary>
+    /// The Caliptra runtime archive; <paramref name="entryTypeName"/> is the full name of its <see cref="ICaliptraStage"/>.
+    /// Its assemblies are packed with every method marked for minimal JIT optimization (decision 0279).
+    /// </summary>
+    public static byte[] CaliptraRuntimeArchive(string entryTypeName) => StageArchive(CaliptraRuntime, entryTypeName, coldCode: true);
 
     /// <summary>
     /// The MCU runtime archive: its assemblies (kind 0), then one app payload (kind 1) per
@@ -81,10 +87,13 @@ public static class FirmwareBuildOutputs
         return FirmwareArchive.Write(string.Empty, [.. shared]);
     }
 
-    private static byte[] StageArchive(string project, string entryTypeName)
+    private static byte[] StageArchive(string project, string entryTypeName, bool coldCode)
     {
         ArgumentNullException.ThrowIfNull(entryTypeName);
-        return FirmwareArchive.Write(entryTypeName, Assemblies(project, StageSharedContracts));
+        var assemblies = Assemblies(project, StageSharedContracts);
+        return FirmwareArchive.Write(entryTypeName, coldCode
+            ? [.. assemblies.Select(e => e with { Bytes = ColdCodeHint.Apply(e.Bytes.Span) })]
+            : assemblies);
     }
 
     private static FirmwareArchiveEntry[] Assemblies(string project, string[] excluded)
