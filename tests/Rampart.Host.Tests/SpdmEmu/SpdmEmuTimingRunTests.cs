@@ -127,9 +127,12 @@ public sealed class SpdmEmuTimingRunTests
         // The peer's timer and the requester's stopwatch are different clocks: a timer may fire a
         // millisecond or two before the stopwatch has seen the whole delay (CI saw 198.6 ms).
         var atLeast = delay * 0.9;
+        // A delay that leaked into another row would be in every one of its samples, so that row's
+        // fastest sample is the test; its slowest may be a thread-pool stall on a busy machine
+        // (the suite runs test classes in parallel on two cores; CI saw an 800 ms round trip).
         var challenge = t.Requests.Single(r => r.Name == "CHALLENGE");
         Assert.True(challenge.Spread.Min >= atLeast, challenge.Spread.ToString());
-        Assert.All(t.Requests.Where(r => r.Name != "CHALLENGE"), r => Assert.True(r.Spread.Max < atLeast, $"{r.Name}: {r.Spread}"));
+        Assert.All(t.Requests.Where(r => r.Name != "CHALLENGE"), r => Assert.True(r.Spread.Min < atLeast, $"{r.Name}: {r.Spread}"));
         Assert.True(t.PeerTime.Min >= atLeast);
     }
 
@@ -147,7 +150,9 @@ public sealed class SpdmEmuTimingRunTests
         Assert.Null(t.Failure);
         Assert.True(engines.Verifies >= 2 * 4, $"{engines.Verifies} verifications");
         Assert.True(t.Connection.Min >= t.PeerTime.Min + (delay * 4 * 0.9), $"{t.Connection} {t.PeerTime}"); // timers may fire a little early
-        Assert.All(t.Requests, r => Assert.True(r.Spread.Max < delay, $"{r.Name}: {r.Spread}"));
+        // Verification inside a round trip would be in every sample of its row: the fastest is the
+        // test (the slowest may be a thread-pool stall: Thread.Sleep above blocks a pool thread).
+        Assert.All(t.Requests, r => Assert.True(r.Spread.Min < delay, $"{r.Name}: {r.Spread}"));
     }
 
     [Fact]
