@@ -93,10 +93,10 @@ internal sealed partial class CaliptraSpdmCrypto(ISpdmMailbox mailbox) : ISpdmCr
         // again whatever the extract answered. (No await in a finally block: the app check refuses
         // the ExceptionDispatchInfo the compiler would emit for it.)
         var saltKey = await ImportAsync(salt.IsEmpty ? new byte[HashBytes] : salt);
-        var ikmKey = ikm == default ? await ImportAsync(new byte[HashBytes]) : ikm;
+        var ikmKey = !ikm.IsValid ? await ImportAsync(new byte[HashBytes]) : ikm;
         var prk = await TryExtractAsync(saltKey, ikmKey);
         await DestroyAsync(saltKey);
-        if (ikm == default)
+        if (!ikm.IsValid)
         {
             await DestroyAsync(ikmKey);
         }
@@ -149,7 +149,7 @@ internal sealed partial class CaliptraSpdmCrypto(ISpdmMailbox mailbox) : ISpdmCr
     /// <inheritdoc/>
     public async ValueTask DestroyAsync(SpdmSecret secret)
     {
-        if (secret == default || !new CmDeleteRequest(Handle(secret)).TryWrite(mailbox.MailboxRequest, out var n))
+        if (!secret.IsValid || !new CmDeleteRequest(Handle(secret)).TryWrite(mailbox.MailboxRequest, out var n))
         {
             return;
         }
@@ -207,11 +207,11 @@ internal sealed partial class CaliptraSpdmCrypto(ISpdmMailbox mailbox) : ISpdmCr
     {
         if (!new CmHkdfExtractRequest(CmHashAlgorithm.Sha384, Handle(salt), Handle(ikm)).TryWrite(mailbox.MailboxRequest, out var n))
         {
-            return default;
+            return SpdmSecret.None;
         }
 
         var length = await ExecuteAsync(CaliptraCommand.CmHkdfExtract, n);
-        return length >= 0 && CmKeyResponse.TryRead(mailbox.MailboxResponse(length), out var key) == WireStatus.Done ? Secret(key.Key) : default;
+        return length >= 0 && CmKeyResponse.TryRead(mailbox.MailboxResponse(length), out var key) == WireStatus.Done ? Secret(key.Key) : SpdmSecret.None;
     }
 
     private SpdmSecret ReadKey(int length, CaliptraCommand command) =>

@@ -8,8 +8,13 @@ namespace Rampart.Protocols.Spdm;
 /// engine never sees session secrets as bytes.
 /// </summary>
 /// <param name="Id">The provider's identifier; 0 is never a valid handle.</param>
-public readonly record struct SpdmSecret(int Id)
+/// <remarks>A class, not a struct: as an async result type from firmware code a struct makes the
+/// BCL instantiate its async builders per boot in a collectible context (decision 0278).</remarks>
+public sealed record SpdmSecret(int Id)
 {
+    /// <summary>The handle that names no secret (id 0).</summary>
+    public static SpdmSecret None { get; } = new(0);
+
     /// <summary>True when this handle names a secret.</summary>
     public bool IsValid => Id != 0;
 }

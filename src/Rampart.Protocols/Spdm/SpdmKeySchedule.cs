@@ -67,8 +67,12 @@ public static class SpdmKeySchedule
         return result;
     }
 
-    /// <summary>The AEAD key and IV of one direction.</summary>
-    public readonly record struct DirectionKeys(SpdmSecret Secret, SpdmSecret Key, byte[] Iv);
+    /// <summary>The AEAD key and IV of one direction (a class for the reason <see cref="SpdmSecret"/> is).</summary>
+    public sealed record DirectionKeys(SpdmSecret Secret, SpdmSecret Key, byte[] Iv)
+    {
+        /// <summary>No keys (before the handshake, after the session ends).</summary>
+        public static DirectionKeys None { get; } = new(SpdmSecret.None, SpdmSecret.None, []);
+    }
 
     /// <summary>Derives key and IV from a direction secret.</summary>
     public static async ValueTask<DirectionKeys> DeriveKeysAsync(ISpdmCrypto crypto, byte version, SpdmSecret secret)

@@ -13,10 +13,10 @@ namespace Rampart.Protocols.Spdm;
 public sealed class SpdmSession : IAsyncDisposable
 {
     private readonly ISpdmCrypto _crypto;
-    private SpdmSecret _handshakeSecret;
-    private SpdmKeySchedule.DirectionKeys _request;
-    private SpdmKeySchedule.DirectionKeys _response;
-    private SpdmKeySchedule.DirectionKeys _previousRequest;
+    private SpdmSecret _handshakeSecret = SpdmSecret.None;
+    private SpdmKeySchedule.DirectionKeys _request = SpdmKeySchedule.DirectionKeys.None;
+    private SpdmKeySchedule.DirectionKeys _response = SpdmKeySchedule.DirectionKeys.None;
+    private SpdmKeySchedule.DirectionKeys _previousRequest = SpdmKeySchedule.DirectionKeys.None;
 
     // The plaintext of one outgoing record, the nonces and the padding draw live here, not in
     // fresh arrays per record (a span cannot cross the crypto provider's awaits).
@@ -67,10 +67,10 @@ public sealed class SpdmSession : IAsyncDisposable
     public bool MutualAuthentication { get; set; }
 
     /// <summary>Finished key of the requester direction.</summary>
-    public SpdmSecret RequestFinishedKey { get; private set; }
+    public SpdmSecret RequestFinishedKey { get; private set; } = SpdmSecret.None;
 
     /// <summary>Finished key of the responder direction.</summary>
-    public SpdmSecret ResponseFinishedKey { get; private set; }
+    public SpdmSecret ResponseFinishedKey { get; private set; } = SpdmSecret.None;
 
     /// <summary>Next sequence number for requester→responder records.</summary>
     public ulong RequestSequence { get; private set; }
@@ -128,8 +128,8 @@ public sealed class SpdmSession : IAsyncDisposable
         await DestroyDirectionAsync(_response);
         await _crypto.DestroyAsync(RequestFinishedKey);
         await _crypto.DestroyAsync(ResponseFinishedKey);
-        RequestFinishedKey = default;
-        ResponseFinishedKey = default;
+        RequestFinishedKey = SpdmSecret.None;
+        ResponseFinishedKey = SpdmSecret.None;
         _request = await SpdmKeySchedule.DeriveKeysAsync(_crypto, Version, req);
         _response = await SpdmKeySchedule.DeriveKeysAsync(_crypto, Version, rsp);
         RequestSequence = 0;
@@ -172,7 +172,7 @@ public sealed class SpdmSession : IAsyncDisposable
     public async ValueTask ConfirmRequestUpdateAsync()
     {
         await DestroyDirectionAsync(_previousRequest);
-        _previousRequest = default;
+        _previousRequest = SpdmKeySchedule.DirectionKeys.None;
     }
 
     /// <summary>
@@ -319,10 +319,10 @@ public sealed class SpdmSession : IAsyncDisposable
         await _crypto.DestroyAsync(_handshakeSecret);
         await _crypto.DestroyAsync(RequestFinishedKey);
         await _crypto.DestroyAsync(ResponseFinishedKey);
-        _request = default;
-        _response = default;
-        _previousRequest = default;
-        _handshakeSecret = default;
+        _request = SpdmKeySchedule.DirectionKeys.None;
+        _response = SpdmKeySchedule.DirectionKeys.None;
+        _previousRequest = SpdmKeySchedule.DirectionKeys.None;
+        _handshakeSecret = SpdmSecret.None;
         State = SpdmSessionState.None;
     }
 }

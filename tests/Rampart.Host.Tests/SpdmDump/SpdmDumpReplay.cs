@@ -77,7 +77,7 @@ internal static class SpdmDumpReplay
         var sessionId = BinaryPrimitives.ReadUInt16LittleEndian(request.AsSpan(4)) | ((uint)BinaryPrimitives.ReadUInt16LittleEndian(response.AsSpan(4)) << 16);
         var profile = doe ? SecuredTransportProfile.Doe : SecuredTransportProfile.Mctp;
         var session = new SpdmSession(crypto, request[0], sessionId, profile, psk: false);
-        await session.DeriveHandshakeAsync(shared!.Value, th1);
+        await session.DeriveHandshakeAsync(shared!, th1);
 
         var opened = new List<Opened>();
         byte[]? finish = null;

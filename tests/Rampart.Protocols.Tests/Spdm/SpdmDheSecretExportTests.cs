@@ -23,7 +23,7 @@ public sealed class SpdmDheSecretExportTests
 
         // A PSK, an HKDF output and a freed secret are not DHE secrets.
         crypto.AddPsk([1], new byte[48]);
-        var psk = (await crypto.TryGetPskAsync(new byte[] { 1 }))!.Value;
+        var psk = (await crypto.TryGetPskAsync(new byte[] { 1 }))!;
         var prk = await crypto.HkdfExtractAsync(default, shared);
         Assert.Null(await crypto.TryExportDheSecretAsync(psk));
         Assert.Null(await crypto.TryExportDheSecretAsync(prk));
@@ -105,6 +105,6 @@ public sealed class SpdmDheSecretExportTests
         var shared = await crypto.TryAgreeAsync(dhe, (byte[])[.. q.X!, .. q.Y!]);
         using var myKey = ECDiffieHellman.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP384, Q = new ECPoint { X = mine[..48], Y = mine[48..] } });
         var expected = peer.DeriveRawSecretAgreement(myKey.PublicKey);
-        return (shared!.Value, expected);
+        return (shared!, expected);
     }
 }

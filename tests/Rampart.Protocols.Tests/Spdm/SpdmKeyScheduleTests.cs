@@ -29,7 +29,7 @@ public sealed class SpdmKeyScheduleTests
         crypto.AddPsk(Hint, psk);
         await using var session = new SpdmSession(crypto, version, 0x00010002, SecuredTransportProfile.Mctp, psk: true);
 
-        await session.DeriveHandshakeAsync((await crypto.TryGetPskAsync(Hint))!.Value, th1);
+        await session.DeriveHandshakeAsync((await crypto.TryGetPskAsync(Hint))!, th1);
 
         var salt = Enumerable.Repeat(saltByte, 48).ToArray();
         var handshakeSecret = HMACSHA384.HashData(salt, psk);
