@@ -17,7 +17,7 @@ internal sealed partial class CaliptraSpdmCrypto
     /// <inheritdoc/>
     public async ValueTask AeadEncryptAsync(SpdmRecordKey key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> plaintext, ReadOnlyMemory<byte> associatedData, Memory<byte> ciphertext, Memory<byte> tag)
     {
-        var context = await SpdmInitAsync(CaliptraCommand.CmAesGcmSpdmEncryptInit, key, associatedData);
+        var context = new CmKeyHandle(await SpdmInitAsync(CaliptraCommand.CmAesGcmSpdmEncryptInit, key, associatedData));
         var final = new CmAesGcmDataRequest(context, plaintext);
         var length = await CallAsync(CaliptraCommand.CmAesGcmEncryptFinal, Write(final.TryWrite(CaliptraCommand.CmAesGcmEncryptFinal, mailbox.MailboxRequest, out var n), n, CaliptraCommand.CmAesGcmEncryptFinal));
         if (CmAesGcmEncryptFinalResponse.TryRead(mailbox.MailboxResponse(length), out var response) != WireStatus.Done || response is null
@@ -33,7 +33,7 @@ internal sealed partial class CaliptraSpdmCrypto
     /// <inheritdoc/>
     public async ValueTask<Verdict> AeadDecryptAsync(SpdmRecordKey key, ReadOnlyMemory<byte> nonce, ReadOnlyMemory<byte> ciphertext, ReadOnlyMemory<byte> tag, ReadOnlyMemory<byte> associatedData, Memory<byte> plaintext)
     {
-        var context = await SpdmInitAsync(CaliptraCommand.CmAesGcmSpdmDecryptInit, key, associatedData);
+        var context = new CmKeyHandle(await SpdmInitAsync(CaliptraCommand.CmAesGcmSpdmDecryptInit, key, associatedData));
         if (!new CmAesGcmDecryptFinalRequest(context, tag, ciphertext).TryWrite(mailbox.MailboxRequest, out var n))
         {
             return Verdict.Invalid;
@@ -50,12 +50,14 @@ internal sealed partial class CaliptraSpdmCrypto
         return Verdict.Valid;
     }
 
-    private async ValueTask<CmKeyHandle> SpdmInitAsync(CaliptraCommand command, SpdmRecordKey key, ReadOnlyMemory<byte> associatedData)
+    // Returns the context handle's raw value: an async result of a value type declared in firmware
+    // code makes the BCL's async builders JIT-compile again on every boot (decision 0278).
+    private async ValueTask<uint> SpdmInitAsync(CaliptraCommand command, SpdmRecordKey key, ReadOnlyMemory<byte> associatedData)
     {
         var init = new CmAesGcmSpdmInitRequest(key.Version, CounterBigEndian: false, key.Sequence, Handle(key.Secret), associatedData);
         var length = await CallAsync(command, Write(init.TryWrite(command, mailbox.MailboxRequest, out var n), n, command));
         return CmKeyResponse.TryRead(mailbox.MailboxResponse(length), out var context) == WireStatus.Done
-            ? context.Key
+            ? context.Key.Value
             : throw new CaliptraRefusedException(command);
     }
 }

@@ -25,4 +25,6 @@ public enum RecoveryReceiveStatus
 /// <param name="Status">How the receive ended.</param>
 /// <param name="Image">The received bytes (empty unless received).</param>
 /// <param name="Detail">A short human-readable explanation (sizes seen, for logs).</param>
-public readonly record struct RecoveryReceiveResult(RecoveryReceiveStatus Status, ReadOnlyMemory<byte> Image, string Detail);
+/// <remarks>A class, not a struct: as an async result in a stage's collectible context a struct makes
+/// the BCL's async builders JIT-compile again on every boot (decision 0278).</remarks>
+public sealed record RecoveryReceiveResult(RecoveryReceiveStatus Status, ReadOnlyMemory<byte> Image, string Detail);
