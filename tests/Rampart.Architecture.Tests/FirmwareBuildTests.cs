@@ -116,6 +116,17 @@ public sealed class FirmwareBuildTests
         Assert.Equal(first, ColdCodeHint.Rewrite(first));
     }
 
+    [Fact]
+    public void The_cold_code_rewrite_refuses_bytes_that_are_not_an_assembly()
+    {
+        var built = File.ReadAllBytes(Path.Combine(FirmwareBuildOutputs.Directory(FirmwareBuildOutputs.CaliptraFmc), FirmwareBuildOutputs.CaliptraFmc + ".dll"));
+        foreach (var bad in new[] { [], new byte[] { 0x4D, 0x5A, 1, 2, 3 }, built.AsSpan(0, built.Length / 2).ToArray() })
+        {
+            var e = Assert.Throws<FileLoadException>(() => ColdCodeHint.Apply(bad));
+            Assert.StartsWith("not a readable .NET assembly", e.Message, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Two Release builds of the MCU runtime in two different folders (~80 s on 2 cores).</summary>
     [Fact]
     [Trait("Category", "Slow")]
@@ -163,7 +174,8 @@ public sealed class FirmwareBuildTests
         Assert.All(stateMachines, t => Assert.NotEqual("ValueType", TypeName(md, t.BaseType)));
 
         var debuggable = md.GetAssemblyDefinition().GetCustomAttributes().Select(md.GetCustomAttribute)
-            .Single(a => md.GetMemberReference((MemberReferenceHandle)a.Constructor).Parent is var parent && TypeName(md, parent) == "DebuggableAttribute");
+            .Single(a => a.Constructor.Kind == HandleKind.MemberReference
+                && TypeName(md, md.GetMemberReference((MemberReferenceHandle)a.Constructor).Parent) == "DebuggableAttribute");
         var modes = BitConverter.ToInt32(md.GetBlobBytes(debuggable.Value), 2);
         Assert.True((modes & (int)DebuggableAttribute.DebuggingModes.DisableOptimizations) == 0, name + " asks for unoptimized JIT code");
     }

@@ -32,10 +32,21 @@ public static class ColdCodeHint
     }
 
     /// <summary>The assembly with every method that has a body marked <c>NoOptimization</c>.</summary>
+    /// <exception cref="FileLoadException">The bytes are not a readable .NET assembly.</exception>
     public static byte[] Rewrite(ReadOnlySpan<byte> assembly)
     {
         using var input = new MemoryStream(assembly.ToArray(), writable: false);
-        using var module = ModuleDefinition.ReadModule(input, new ReaderParameters { ReadingMode = ReadingMode.Immediate, InMemory = true, ReadSymbols = false });
+        ModuleDefinition module;
+        try
+        {
+            module = ModuleDefinition.ReadModule(input, new ReaderParameters { ReadingMode = ReadingMode.Immediate, InMemory = true, ReadSymbols = false });
+        }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException or EndOfStreamException)
+        {
+            throw new FileLoadException("not a readable .NET assembly: " + e.Message, e);
+        }
+
+        using var owned = module;
         foreach (var type in module.GetTypes())
         {
             foreach (var method in type.Methods)

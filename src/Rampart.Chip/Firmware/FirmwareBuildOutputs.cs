@@ -92,8 +92,21 @@ public static class FirmwareBuildOutputs
         ArgumentNullException.ThrowIfNull(entryTypeName);
         var assemblies = Assemblies(project, StageSharedContracts);
         return FirmwareArchive.Write(entryTypeName, coldCode
-            ? [.. assemblies.Select(e => e with { Bytes = ColdCodeHint.Apply(e.Bytes.Span) })]
+            ? [.. assemblies.Select(e => e with { Bytes = ColdAssembly(project, e) })]
             : assemblies);
+    }
+
+    private static byte[] ColdAssembly(string project, FirmwareArchiveEntry entry)
+    {
+        try
+        {
+            return ColdCodeHint.Apply(entry.Bytes.Span);
+        }
+        catch (FileLoadException e)
+        {
+            var path = Path.Combine(FolderName, project, entry.Name + ".dll");
+            throw new FileLoadException($"the build output {path} is {e.Message}", path, e);
+        }
     }
 
     private static FirmwareArchiveEntry[] Assemblies(string project, string[] excluded)

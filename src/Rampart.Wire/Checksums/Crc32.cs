@@ -23,11 +23,12 @@ public static class Crc32
     // byte-serial dependency. Tables[0] is the classic byte-at-a-time table.
     private static readonly uint[][] Tables = BuildTables();
 
-    /// <summary>CRC-32 of <paramref name="data"/>.</summary>
+    /// <summary>The CRC-32 of <paramref name="data"/>.</summary>
     public static uint Compute(ReadOnlySpan<byte> data) => Append(0, data);
 
     /// <summary>
-    /// Continues a CRC-32: <c>Append(Compute(a), b) == Compute(a ‖ b)</c>.
+    /// Continues a CRC over more bytes: <c>Append(Compute(a), b) == Compute(a ++ b)</c>;
+    /// start with 0 (the CRC of nothing).
     /// </summary>
     public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
