@@ -19,7 +19,18 @@ internal sealed class KernelPldmPort : IPldmAppPort
     public const uint SocMemoryDriver = 0x9000_0001;
     public const uint AlarmDriver = 0x0;
     private const byte MctpTypePldm = 0x01;
-    private const int MaxMessage = 1100;
+
+    /// <summary>The largest MCTP message (type byte included) the app's buffers take: the MCU mux's limit.</summary>
+    public const int MaxMessage = 4096;
+
+    /// <summary>
+    /// The largest RequestFirmwareData portion the app asks for: a response (MCTP type byte, PLDM
+    /// header, completion code, data) that fills <see cref="MaxMessage"/> exactly, 64 packets of
+    /// the 64-byte baseline MTU. Four times the old 1 KiB chunk: a quarter of the round trips for
+    /// the same image (docs/performance.md, "PLDM chunk size").
+    /// </summary>
+    public const int MaxChunk = MaxMessage - 1 - Wire.Pldm.Base.PldmHeader.Length - 1;
+
     private readonly ISyscalls _syscalls;
     private readonly MctpClient _mctp;
     private readonly CaliptraMailboxClient _mailbox;

@@ -1,4 +1,5 @@
 using Rampart.Kernel.Abi;
+using Rampart.Protocols.Pldm;
 
 namespace Rampart.Firmware.Mcu.Apps.Pldm;
 
@@ -15,7 +16,7 @@ public sealed class PldmFirmwareDeviceApp : IApp
     {
         ArgumentNullException.ThrowIfNull(syscalls);
         var port = new KernelPldmPort(syscalls);
-        var service = new PldmDeviceService(port, await SocImage.DiscoverAsync(port));
+        var service = new PldmDeviceService(port, await SocImage.DiscoverAsync(port), new FirmwareDeviceOptions { MaxTransferSize = KernelPldmPort.MaxChunk });
         await service.RunAsync(CancellationToken.None);
     }
 }

@@ -49,7 +49,7 @@ public sealed class McuRuntime : IMcuStage
     /// </summary>
     private static readonly (string Name, string EntryType, int Memory)[] BoardApps =
     [
-        ("Rampart.Firmware.Mcu.Apps.Pldm", "Rampart.Firmware.Mcu.Apps.Pldm.PldmFirmwareDeviceApp", 16 * 1024),
+        ("Rampart.Firmware.Mcu.Apps.Pldm", "Rampart.Firmware.Mcu.Apps.Pldm.PldmFirmwareDeviceApp", 48 * 1024),
         ("Rampart.Firmware.Mcu.Apps.Vdm", "Rampart.Firmware.Mcu.Apps.Vdm.CaliptraVdmApp", 16 * 1024),
         ("Rampart.Firmware.Mcu.Apps.Spdm", "Rampart.Firmware.Mcu.Apps.Spdm.SpdmResponderApp", 64 * 1024),
     ];

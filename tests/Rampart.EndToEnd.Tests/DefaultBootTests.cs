@@ -10,6 +10,9 @@ using Rampart.Hal.CoreControl;
 using Rampart.Identity.X509;
 using Rampart.Images.Bundle;
 using Rampart.Wire;
+using Rampart.Wire.Pldm;
+using Rampart.Wire.Pldm.Base;
+using Rampart.Wire.Pldm.FirmwareUpdate;
 
 namespace Rampart.EndToEnd.Tests;
 
@@ -27,6 +30,42 @@ public sealed class DefaultBootTests(BootFixture boot)
         Assert.All(Result.SocImages, image => Assert.True(image.Released, image.Name));
         Assert.Equal(3, Result.Transfers.Count(t => t.Channel == "recovery"));
         Assert.Equal(Result.SocImages.Count, Result.Transfers.Count(t => t.Channel == "pldm"));
+    }
+
+    [Fact]
+    public void Stage_two_asks_for_the_largest_portion_the_apps_buffer_takes()
+    {
+        // The MCU's PLDM app asks for 4,091-byte portions: a response of 4,096 bytes (type byte,
+        // PLDM header, completion code, data) fills the MCU mux's message limit exactly.
+        const int chunk = 4096 - 1 - PldmHeader.Length - 1;
+        var requests = new List<RequestFirmwareDataRequest>();
+        var largestResponse = 0;
+        foreach (var capture in Result.Captures)
+        {
+            var message = capture.Packet.Span[4..];
+            if (message.Length < 1 + PldmHeader.Length || message[0] != 0x01
+                || PldmHeader.TryRead(message[1..], out var header, out var used) != WireStatus.Done
+                || header.Type != PldmType.FirmwareUpdate || header.Command != (byte)FirmwareUpdateCommand.RequestFirmwareData)
+            {
+                continue;
+            }
+
+            if (header.IsRequest)
+            {
+                Assert.False(capture.FromBmc);
+                Assert.Equal(WireStatus.Done, RequestFirmwareDataRequest.TryRead(message[(1 + used)..], out var request, out _));
+                requests.Add(request);
+            }
+            else
+            {
+                largestResponse = Math.Max(largestResponse, message.Length);
+            }
+        }
+
+        Assert.Equal(4096, largestResponse);
+        Assert.Equal(Result.SocImages.Sum(i => (i.Bytes + chunk - 1) / chunk), requests.Count);
+        Assert.All(requests, r => Assert.InRange(r.Length, (uint)RequestFirmwareDataRequest.BaselineTransferSize, (uint)chunk));
+        Assert.Equal(requests.Count - Result.SocImages.Count, requests.Count(r => r.Length == chunk));
     }
 
     [Fact]

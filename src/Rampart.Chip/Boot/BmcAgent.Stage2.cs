@@ -11,6 +11,12 @@ namespace Rampart.Chip.Boot;
 /// <content>Stage 2: the PLDM update agent serves the SoC images to the MCU's firmware device over MCTP/I3C.</content>
 internal sealed partial class BmcAgent
 {
+    /// <summary>
+    /// The MaximumTransferSize the BMC's agent offers in RequestUpdate: 4 KiB. The firmware device
+    /// asks for the smaller of this and what its own buffers take (the MCU PLDM app: 4,091 bytes).
+    /// </summary>
+    internal const uint AgentMaxTransferSize = 4096;
+
     private readonly List<CapturedMessage> _captures = [];
     private readonly List<SequenceMessage> _messages = [];
 
@@ -36,6 +42,7 @@ internal sealed partial class BmcAgent
         var observer = options.Observer;
         var agent = new UpdateAgentEngine(transport, simulator, new UpdateAgentOptions
         {
+            MaxTransferSize = AgentMaxTransferSize,
             Progress = p =>
             {
                 if (p.ComponentIndex < 0 || p.ComponentIndex >= images.SocImages.Count)
