@@ -27,7 +27,7 @@ internal sealed class KernelPldmPort : IPldmAppPort
     /// The largest RequestFirmwareData portion the app asks for: a response (MCTP type byte, PLDM
     /// header, completion code, data) that fills <see cref="MaxMessage"/> exactly, 64 packets of
     /// the 64-byte baseline MTU. Four times the old 1 KiB chunk: a quarter of the round trips for
-    /// the same image (docs/performance.md, "PLDM chunk size").
+    /// the same image (docs/performance.md, "4 KiB PLDM portions").
     /// </summary>
     public const int MaxChunk = MaxMessage - 1 - Wire.Pldm.Base.PldmHeader.Length - 1;
 
