@@ -1,3 +1,4 @@
+using CsCheck;
 using Rampart.Platform.Peripherals;
 using Rampart.Platform.Simulation;
 
@@ -57,5 +58,44 @@ public sealed class SramRegionTests
         Assert.True(sram.TryRead(0, read));
         Assert.Equal([0, 0], read);
         Assert.Equal(1, faults.Dropped);
+    }
+
+    [Fact]
+    public void Paged_memory_reads_and_writes_like_one_flat_array()
+    {
+        // Pages are 128 KiB and made on first write: accesses that cross pages, touch the short
+        // last page, or read pages never written must behave as one zeroed array would.
+        const int size = (3 * 128 * 1024) + 1000;
+        var access = Gen.Select(Gen.Bool, Gen.Int[0, size - 1], Gen.Int[0, 140_000]);
+        access.Array[1, 12].Sample(accesses =>
+        {
+            var faults = new FaultInjector(new SimRandom(1));
+            var sram = new SramRegion("sram", 0, size, faults);
+            var model = new byte[size];
+            var next = (byte)1;
+            foreach (var (write, offset, wanted) in accesses)
+            {
+                var length = Math.Min(wanted, size - offset);
+                if (write)
+                {
+                    var bytes = Enumerable.Range(0, length).Select(i => (byte)(next + i)).ToArray();
+                    next++;
+                    Assert.True(sram.TryWrite(offset, bytes));
+                    bytes.CopyTo(model, offset);
+                }
+                else
+                {
+                    var read = Enumerable.Repeat((byte)0xEE, length).ToArray();
+                    Assert.True(sram.TryRead(offset, read));
+                    Assert.Equal(model.AsSpan(offset, length).ToArray(), read);
+                }
+            }
+
+            var all = Enumerable.Repeat((byte)0xEE, size).ToArray();
+            Assert.True(sram.TryRead(0, all));
+            Assert.Equal(model, all);
+            Assert.Equal(size, sram.Size);
+            Assert.False(sram.TryRead(size - 10, new byte[11]));
+        }, iter: 60);
     }
 }
