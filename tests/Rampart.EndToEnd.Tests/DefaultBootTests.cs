@@ -10,6 +10,7 @@ using Rampart.Hal.CoreControl;
 using Rampart.Identity.X509;
 using Rampart.Images.Bundle;
 using Rampart.Wire;
+using Rampart.Wire.Mctp;
 using Rampart.Wire.Pldm;
 using Rampart.Wire.Pldm.Base;
 using Rampart.Wire.Pldm.FirmwareUpdate;
@@ -42,8 +43,8 @@ public sealed class DefaultBootTests(BootFixture boot)
         var largestResponse = 0;
         foreach (var capture in Result.Captures)
         {
-            var message = capture.Packet.Span[4..];
-            if (message.Length < 1 + PldmHeader.Length || message[0] != 0x01
+            var message = capture.Packet.Span[MctpTransportHeader.Size..];
+            if (message.Length < 1 + PldmHeader.Length || message[0] != (byte)MctpMessageType.Pldm
                 || PldmHeader.TryRead(message[1..], out var header, out var used) != WireStatus.Done
                 || header.Type != PldmType.FirmwareUpdate || header.Command != (byte)FirmwareUpdateCommand.RequestFirmwareData)
             {
@@ -65,7 +66,7 @@ public sealed class DefaultBootTests(BootFixture boot)
         Assert.Equal(4096, largestResponse);
         Assert.Equal(Result.SocImages.Sum(i => (i.Bytes + chunk - 1) / chunk), requests.Count);
         Assert.All(requests, r => Assert.InRange(r.Length, (uint)RequestFirmwareDataRequest.BaselineTransferSize, (uint)chunk));
-        Assert.Equal(requests.Count - Result.SocImages.Count, requests.Count(r => r.Length == chunk));
+        Assert.Equal(Result.SocImages.Sum(i => i.Bytes / chunk), requests.Count(r => r.Length == chunk));
     }
 
     [Fact]
