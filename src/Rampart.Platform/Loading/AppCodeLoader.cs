@@ -71,16 +71,16 @@ public sealed class AppCodeLoader : ICodeLoader
         var context = new AppLoadContext("rampart-app-" + (++_sequence), host);
         try
         {
-            Assembly? entry = null;
+            var loaded = new List<Assembly>(assemblies.Length);
             foreach (var assembly in assemblies)
             {
-                var loaded = context.LoadOwn(assembly.Name, assembly.Image);
-                var holder = loaded.GetType(AppImageChecker.MeterTypeName, throwOnError: true)!;
+                var own = context.LoadOwn(assembly.Name, assembly.Image);
+                var holder = own.GetType(AppImageChecker.MeterTypeName, throwOnError: true)!;
                 holder.GetField(AppInstrumenter.MeterFieldName, BindingFlags.NonPublic | BindingFlags.Static)!.SetValue(null, meter);
-                entry ??= loaded;
+                loaded.Add(own);
             }
 
-            app = new LoadedApp(entry!.GetName().Name ?? "app", context, entry, meter);
+            app = new LoadedApp(loaded[0].GetName().Name ?? "app", context, loaded[0], meter, CompileAhead.Start(loaded));
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException)
         {

@@ -72,14 +72,13 @@ public sealed class ChipCodeLoader : ICodeLoader
         var context = new StageLoadContext("rampart-stage-" + (++_sequence) + "-" + entries[0].Name, _parent);
         try
         {
-            Assembly? entry = null;
+            var loaded = new List<Assembly>(entries.Count);
             foreach (var assembly in entries)
             {
-                var loaded = context.LoadOwn(assembly.Name, assembly.Bytes.ToArray());
-                entry ??= loaded;
+                loaded.Add(context.LoadOwn(assembly.Name, assembly.Bytes.ToArray()));
             }
 
-            stage = new LoadedStage(entries[0].Name, parsed.EntryTypeName, context, entry!, moduleVersionIds);
+            stage = new LoadedStage(entries[0].Name, parsed.EntryTypeName, context, loaded[0], moduleVersionIds, CompileAhead.Start(loaded));
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
         {

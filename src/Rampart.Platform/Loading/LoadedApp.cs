@@ -8,9 +8,11 @@ internal sealed class LoadedApp : ILoadedApp
 {
     private AppLoadContext? _context;
     private Assembly? _assembly;
+    private CompileAhead.Ticket? _compileAhead;
 
-    public LoadedApp(string name, AppLoadContext context, Assembly assembly, ExecutionMeter meter)
+    public LoadedApp(string name, AppLoadContext context, Assembly assembly, ExecutionMeter meter, CompileAhead.Ticket? compileAhead)
     {
+        _compileAhead = compileAhead;
         Name = name;
         _context = context;
         _assembly = assembly;
@@ -46,6 +48,8 @@ internal sealed class LoadedApp : ILoadedApp
     public void Unload()
     {
         Meter.Drain();
+        CompileAhead.Retire(_compileAhead);
+        _compileAhead = null;
         var context = _context;
         _assembly = null;
         _context = null;

@@ -10,9 +10,11 @@ internal sealed class LoadedStage : ILoadedStage
     private readonly AppCodeLoader _appLoader;
     private StageLoadContext? _context;
     private Assembly? _entry;
+    private CompileAhead.Ticket? _compileAhead;
 
-    public LoadedStage(string name, string entryTypeName, StageLoadContext context, Assembly entry, IReadOnlyList<Guid> moduleVersionIds)
+    public LoadedStage(string name, string entryTypeName, StageLoadContext context, Assembly entry, IReadOnlyList<Guid> moduleVersionIds, CompileAhead.Ticket? compileAhead)
     {
+        _compileAhead = compileAhead;
         Name = name;
         _entryTypeName = entryTypeName;
         _context = context;
@@ -29,6 +31,9 @@ internal sealed class LoadedStage : ILoadedStage
     public ICodeLoader AppLoader => _appLoader;
 
     public bool IsUnloaded => _context is null;
+
+    /// <summary>This context's compile-ahead (docs/decisions/0281-compile-ahead.md), when an earlier context of the same assemblies taught it an order.</summary>
+    internal CompileAhead.Ticket? CompileAheadTicket => _compileAhead;
 
     public WeakReference ContextWitness { get; }
 
@@ -52,6 +57,8 @@ internal sealed class LoadedStage : ILoadedStage
     public void Unload()
     {
         var context = _context;
+        CompileAhead.Retire(_compileAhead);
+        _compileAhead = null;
         _entry = null;
         _context = null;
         _appLoader.Retire();
