@@ -146,7 +146,10 @@ internal static class CompileAhead
         _worker.Start();
     }
 
-    // The newest context first: it is the one about to run; older ones resume after it.
+    // The oldest job first: an app loaded while the MCU runtime's job runs starts its own code at
+    // once (its job would only race the simulator's thread), while what the runtime still has
+    // to compile is full-optimization code it needs a little later. Measured: oldest-first beat
+    // newest-first by ~10 % of the boot.
     private static void Work()
     {
         while (true)
@@ -160,7 +163,7 @@ internal static class CompileAhead
                     Monitor.Wait(Active);
                 }
 
-                job = Active[^1];
+                job = Active[0];
             }
 
             job.Step();
@@ -192,11 +195,11 @@ internal static class CompileAhead
     }
 
     /// <summary>
-    /// One context's methods to compile, one <see cref="Step"/> at a time: from the middle of the
-    /// recorded order to its end, then from the middle back to the front. The simulator's thread
-    /// compiles the first methods it needs itself while this one starts; starting where it is
-    /// not yet keeps the two from queueing on the same method, and what comes later in the boot
-    /// is ready long before it is needed.
+    /// One context's methods to compile, one <see cref="Step"/> at a time: from a third of the way
+    /// into the recorded order to its end, then from there back to the front. The simulator's
+    /// thread compiles the first methods it needs itself while this one starts; starting where it
+    /// is not yet keeps the two from queueing on the same method, and what comes later in the
+    /// boot is ready long before it is needed.
     /// </summary>
     internal sealed class Job
     {
@@ -233,8 +236,8 @@ internal static class CompileAhead
         public static int Schedule(int n, int count, int start) =>
             n < count - start ? start + n : start - 1 - (n - (count - start));
 
-        /// <summary>Where to start: the middle of the recorded order.</summary>
-        public static int StartOf(int count) => count / 2;
+        /// <summary>Where to start: a third of the way into the recorded order (measured against 0, 0.15, 0.5).</summary>
+        public static int StartOf(int count) => count / 3;
 
         /// <summary>Compiles the next method; false once the job is finished.</summary>
         public bool Step()

@@ -37,9 +37,9 @@ public sealed class CompileAheadTests
     }
 
     [Fact]
-    public void The_job_starts_in_the_middle_of_the_recorded_order()
+    public void The_job_starts_a_third_of_the_way_into_the_recorded_order()
     {
-        Assert.Equal([2, 3, 4, 1, 0], Enumerable.Range(0, 5).Select(n => CompileAhead.Job.Schedule(n, 5, CompileAhead.Job.StartOf(5))));
+        Assert.Equal([2, 3, 4, 5, 6, 1, 0], Enumerable.Range(0, 7).Select(n => CompileAhead.Job.Schedule(n, 7, CompileAhead.Job.StartOf(7))));
         Assert.Equal(0, CompileAhead.Job.StartOf(1));
         Assert.Equal(0, CompileAhead.Job.StartOf(0));
     }
