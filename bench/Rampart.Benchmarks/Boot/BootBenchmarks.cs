@@ -13,11 +13,13 @@ namespace Rampart.Benchmarks.Boot;
 /// Issue 6: one whole <c>rampart boot</c> (<see cref="BootRun.Run"/>: images built and signed,
 /// chip provisioned, both stages streamed, every SoC core released) on the reference workload
 /// (<see cref="BootWorkload"/>), with the simulator trace off and on. One operation is one boot
-/// (seconds), so the job is a monitoring run: one launch, six warm-up boots, ten measured boots.
-/// Six, not two: every boot JIT-compiles its firmware afresh, which keeps restarting the runtime's
-/// 100 ms tiering delay, so the host code (simulator, BMC agents, crypto) needs about six boots to
-/// reach tier 1; with two warm-ups the first case's first four measured boots were still warming
-/// up (684, 488, 417, 355 ms, then ~310 ms).
+/// (seconds), so the job is a monitoring run: one launch, thirty warm-up boots, ten measured boots.
+/// Thirty: the host code a boot runs once (building the images, DICE, the BMC's attestation)
+/// reaches tier 1 at its 30th call, the runtime's call-count threshold, and each promotion
+/// compiles on the second core the firmware's compile-ahead also uses (decision 0281); before
+/// that the boots were 20–30 % slower and noisy (six warm-ups: 0.054, then ~200 ms a boot from
+/// about the 35th). Two warm-ups were too few even for the 100 ms tiering delay, which every
+/// boot's firmware JIT restarts (684, 488, 417, 355 ms, then ~310 ms).
 /// Run: <c>dotnet run -c Release --project bench/Rampart.Benchmarks -- --filter '*Boot*' --inProcess</c>.
 /// The boot columns and the profile printed after each case are explained in docs/performance.md.
 /// </summary>
@@ -61,7 +63,7 @@ public class BootBenchmarks
             AddJob(Job.Default
                 .WithStrategy(RunStrategy.Monitoring)
                 .WithLaunchCount(1)
-                .WithWarmupCount(6)
+                .WithWarmupCount(30)
                 .WithIterationCount(10)
                 .WithToolchain(InProcessEmitToolchain.Instance)
                 .AsMutator());
