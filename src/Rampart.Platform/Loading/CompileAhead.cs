@@ -10,9 +10,8 @@ namespace Rampart.Platform.Loading;
 /// it, so every context a boot loads is compiled afresh on the simulator's thread. The first
 /// context of a given set of assemblies (the same module version ids) is watched: the runtime's
 /// JIT events write down which of its methods were compiled and in what order. A later context
-/// of the same assemblies hands that list to one background thread, which compiles it from the
-/// end (what the boot needs last first, so it never runs just ahead of the simulator's thread
-/// waiting on the same method). Only compilation moves: no firmware code runs on that thread
+/// of the same assemblies hands that list to one background thread, which compiles it from a
+/// third of the way in (see <see cref="Job"/>), the oldest context's list first. Only compilation moves: no firmware code runs on that thread
 /// beyond what the runtime itself runs to prepare a method (a static constructor it triggers),
 /// the loaded bytes are the verified bytes, and nothing keeps a context alive once it is retired.
 /// </summary>
@@ -48,6 +47,7 @@ internal static class CompileAhead
         lock (Gate)
         {
             _recorder?.Prune();
+            Settle(key);
             if (!Profiles.TryGetValue(key, out var order) && Recordings.TryGetValue(key, out var recording))
             {
                 // The watched context is done (unloaded or collected): its order is final. While it
@@ -103,6 +103,16 @@ internal static class CompileAhead
         }
     }
 
+    /// <summary>Whether a context of these module version ids is being watched (its order not yet kept).</summary>
+    internal static bool IsWatched(IEnumerable<Guid> moduleVersionIds)
+    {
+        var key = KeyOf(moduleVersionIds);
+        lock (Gate)
+        {
+            return Recordings.ContainsKey(key);
+        }
+    }
+
     /// <summary>Called when the context is unloaded: its compilation stops, and the background thread lets go of it.</summary>
     public static void Retire(Ticket? ticket)
     {
@@ -120,6 +130,21 @@ internal static class CompileAhead
         catch (Exception e) when (e is ArgumentException or BadImageFormatException or TypeLoadException or MissingMemberException or FileNotFoundException or FileLoadException)
         {
             return null;
+        }
+    }
+
+    // A watched context that has been collected leaves its order among the kept ones (at most
+    // MaxProfiles), so recordings of firmware never loaded again do not pile up. The key being
+    // loaded is left to the caller, which takes its snapshot.
+    private static void Settle(string loading)
+    {
+        foreach (var (key, recording) in Recordings.Where(r => r.Key != loading && !r.Value.IsAlive).ToList())
+        {
+            Recordings.Remove(key);
+            if (recording.Snapshot() is { Length: > 0 } order)
+            {
+                Keep(key, order);
+            }
         }
     }
 

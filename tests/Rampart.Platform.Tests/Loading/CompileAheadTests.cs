@@ -73,6 +73,32 @@ public sealed class CompileAheadTests
         Assert.False(second.IsAlive);
     }
 
+    [Fact]
+    public void A_watched_context_once_collected_is_kept_as_an_order_when_other_firmware_loads()
+    {
+        var archive = StageArchive(out _, out _);
+        var loader = new ChipCodeLoader();
+        var first = RunUntilRecordedThenUnload(loader, archive, out var recorded);
+        Assert.True(FirmwareArchive.TryRead(archive, out var parsed));
+        var ids = ModuleVersionIds(parsed!);
+        Collect(first);
+        Assert.True(CompileAhead.IsWatched(ids));
+
+        Assert.True(loader.TryLoadStage(StageArchive(out _, out _), out var other, out var refusal), refusal.ToString());
+
+        Assert.False(CompileAhead.IsWatched(ids));
+        Assert.True(CompileAhead.Recorded(ids) >= recorded);
+        other!.Unload();
+    }
+
+    private static Guid[] ModuleVersionIds(FirmwareArchive archive) =>
+        archive.Assemblies.Select(e =>
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(e.Bytes.ToArray()));
+            var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            return reader.GetGuid(reader.GetModuleDefinition().Mvid);
+        }).ToArray();
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference RunUntilRecordedThenUnload(ChipCodeLoader loader, byte[] archive, out int recorded)
     {
