@@ -22,8 +22,8 @@ internal static class CompileAhead
 
     private static readonly object Gate = new();
     private static readonly Dictionary<string, JitOrderRecorder.Recording> Recordings = new(StringComparer.Ordinal);
-    private static readonly Dictionary<string, JitOrderRecorder.Compiled[]> Profiles = new(StringComparer.Ordinal);
-    private static readonly Queue<string> ProfileAge = new();
+    // Kept orders, oldest first (the first is dropped beyond MaxProfiles).
+    private static readonly OrderedDictionary<string, JitOrderRecorder.Compiled[]> Profiles = new(StringComparer.Ordinal);
     private static readonly List<Job> Active = [];
     private static JitOrderRecorder? _recorder;
     private static Thread? _worker;
@@ -152,11 +152,11 @@ internal static class CompileAhead
 
     private static void Keep(string key, JitOrderRecorder.Compiled[] order)
     {
-        Profiles[key] = order;
-        ProfileAge.Enqueue(key);
-        while (ProfileAge.Count > MaxProfiles)
+        Profiles.Remove(key);
+        Profiles.Add(key, order);
+        while (Profiles.Count > MaxProfiles)
         {
-            Profiles.Remove(ProfileAge.Dequeue());
+            Profiles.RemoveAt(0);
         }
     }
 
