@@ -68,7 +68,11 @@ public sealed class AttestTimingsTests : IDisposable
         Assert.Equal(0, root.GetProperty("warmup").GetInt32());
         Assert.Equal(3, root.GetProperty("verdicts").GetProperty("trusted").GetInt32());
         Assert.True(root.GetProperty("connectionsPerSecond").GetDouble() > 0);
-        Assert.True(root.GetProperty("peerBoundConnectionsPerSecond").GetDouble() >= root.GetProperty("connectionsPerSecond").GetDouble());
+        // Each connection's peer time is part of its wall time, so the median peer time is at most
+        // the median connection time. (The wall rate counts the whole run, a mean: with three
+        // connections one slow one can put it on either side of the median-based peer-bound rate.)
+        var medianConnectionRate = 1000 / root.GetProperty("connectionMs").GetProperty("median").GetDouble();
+        Assert.True(root.GetProperty("peerBoundConnectionsPerSecond").GetDouble() >= Math.Round(medianConnectionRate, 2) - 0.01);
         Assert.True(root.GetProperty("connectionMs").GetProperty("median").GetDouble() > root.GetProperty("peerTimeMs").GetProperty("median").GetDouble());
         Assert.Equal(0, root.GetProperty("dropped").GetInt32());
         Assert.False(root.TryGetProperty("failure", out _));
