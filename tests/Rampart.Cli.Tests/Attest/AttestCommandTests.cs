@@ -28,8 +28,9 @@ public sealed class AttestCommandTests : IDisposable
         using var server = new SpdmEmuServer(new SpdmResponder(device, crypto), new IPEndPoint(IPAddress.Loopback, 0), transport);
         server.Start();
         var serving = server.RunAsync(timeout.Token);
-        var result = await Task.Run(() => CliRunner.Run([.. args(device), "--connect", server.LocalEndpoint.ToString()]), timeout.Token);
-        var stillServing = await Task.WhenAny(serving, Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None)) != serving;
+        string[] arguments = [.. args(device), "--connect", server.LocalEndpoint.ToString()];
+        var result = await Task.Run(() => CliRunner.Run(arguments), timeout.Token);
+        var stillServing = await Task.WhenAny(serving, Task.Delay(AttestTimingsTests.StopWait(arguments), CancellationToken.None)) != serving;
         await timeout.CancelAsync();
         try
         {
