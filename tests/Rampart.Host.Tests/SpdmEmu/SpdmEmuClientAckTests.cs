@@ -71,6 +71,9 @@ public sealed class SpdmEmuClientAckTests
         await serving;
         listener.Stop();
         times.Sort();
-        Assert.True(times[RoundTrips / 2] < TimeSpan.FromMilliseconds(20), string.Join(", ", times.Select(t => t.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))));
+
+        // Held by a delayed ACK, every round trip takes about 40 ms; the lower quartile is the
+        // check so that a loaded machine stalling a few of them cannot fail it.
+        Assert.True(times[RoundTrips / 4] < TimeSpan.FromMilliseconds(20), string.Join(", ", times.Select(t => t.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))));
     }
 }
