@@ -150,13 +150,16 @@ internal static class CompileAhead
 
     private static string KeyOf(IEnumerable<Guid> moduleVersionIds) => string.Join(",", moduleVersionIds.Select(id => id.ToString("N")));
 
-    private static void Keep(string key, JitOrderRecorder.Compiled[] order)
+    private static void Keep(string key, JitOrderRecorder.Compiled[] order) => KeepNewest(Profiles, key, order, MaxProfiles);
+
+    /// <summary>Keeps <paramref name="value"/> as the newest entry, dropping the oldest beyond <paramref name="max"/>.</summary>
+    internal static void KeepNewest<T>(OrderedDictionary<string, T> kept, string key, T value, int max)
     {
-        Profiles.Remove(key);
-        Profiles.Add(key, order);
-        while (Profiles.Count > MaxProfiles)
+        kept.Remove(key);
+        kept.Add(key, value);
+        while (kept.Count > max)
         {
-            Profiles.RemoveAt(0);
+            kept.RemoveAt(0);
         }
     }
 

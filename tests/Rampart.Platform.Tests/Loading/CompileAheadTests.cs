@@ -6,7 +6,19 @@ using static Rampart.Platform.Tests.Loading.EmittedStages;
 
 namespace Rampart.Platform.Tests.Loading;
 
+/// <summary>
+/// Compile-ahead's state is the process's: a firmware load in any other test settles collected
+/// recordings, so these tests run alone (after the parallel ones).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CompileAheadCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "compile-ahead";
+}
+
 /// <summary>Compiling a context's methods ahead on another core (docs/decisions/0281-compile-ahead.md).</summary>
+[Collection(CompileAheadCollection.Name)]
 public sealed class CompileAheadTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
@@ -89,6 +101,23 @@ public sealed class CompileAheadTests
         Assert.False(CompileAhead.IsWatched(ids));
         Assert.True(CompileAhead.Recorded(ids) >= recorded);
         other!.Unload();
+    }
+
+    [Fact]
+    public void Kept_orders_are_bounded_and_the_oldest_goes_first_and_keeping_a_key_again_makes_it_the_newest()
+    {
+        var kept = new OrderedDictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < 5; i++)
+        {
+            CompileAhead.KeepNewest(kept, $"k{i}", i, max: 3);
+        }
+
+        Assert.Equal(["k2", "k3", "k4"], kept.Keys);
+        CompileAhead.KeepNewest(kept, "k2", 20, max: 3);
+        Assert.Equal(["k3", "k4", "k2"], kept.Keys);
+        Assert.Equal(20, kept["k2"]);
+        CompileAhead.KeepNewest(kept, "k5", 5, max: 3);
+        Assert.Equal(["k4", "k2", "k5"], kept.Keys);
     }
 
     private static Guid[] ModuleVersionIds(FirmwareArchive archive) =>
