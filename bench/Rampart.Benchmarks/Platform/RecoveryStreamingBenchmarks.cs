@@ -11,7 +11,7 @@ namespace Rampart.Benchmarks.Platform;
 /// <see cref="RecoveryAgent"/>, the simulated I3C bus and OCP recovery block, and the device's
 /// <see cref="RecoveryImageReceiver"/> (one operation = one MiB, start to verdict).
 /// Each iteration is one stream on a fresh simulator, so the default few warm-up iterations
-/// measured code still being tiered up (8–11 ms a MiB instead of ~2.6); 150 warm-up streams
+/// measured code still being tiered up (8–11 ms a MiB instead of ~3.2); 150 warm-up streams
 /// reach the steady state (docs/performance.md).
 /// </summary>
 [MemoryDiagnoser]
