@@ -235,7 +235,8 @@ internal static class CompileAhead
         private readonly JitOrderRecorder.Compiled[] _order;
         private readonly object _step = new();
         private readonly int _start;
-        private int _next;
+        // Advanced when a step is done (volatile: whoever sees the job finished sees every method it compiled counted).
+        private volatile int _next;
         private volatile bool _cancelled;
 
         public Job(IReadOnlyList<Assembly> assemblies, JitOrderRecorder.Compiled[] order)
@@ -277,20 +278,24 @@ internal static class CompileAhead
                     return false;
                 }
 
-                var (index, token) = _order[Schedule(_next++, _order.Length, _start)];
-                if ((uint)index < (uint)_assemblies.Length && _assemblies[index].TryGetTarget(out var assembly)
-                    && TryResolve(assembly.ManifestModule, token) is { } method && Compilable(method))
+                var (index, token) = _order[Schedule(_next, _order.Length, _start)];
+                try
                 {
-                    try
+                    if ((uint)index < (uint)_assemblies.Length && _assemblies[index].TryGetTarget(out var assembly)
+                        && TryResolve(assembly.ManifestModule, token) is { } method && Compilable(method))
                     {
                         RuntimeHelpers.PrepareMethod(method.MethodHandle);
                         Compiled++;
                     }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        // A background thread must not take the process down; the simulator's thread
-                        // meets the same problem when it calls the method, and reports it there.
-                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A background thread must not take the process down; the simulator's thread
+                    // meets the same problem when it calls the method, and reports it there.
+                }
+                finally
+                {
+                    _next++;
                 }
 
                 return !IsFinished;
