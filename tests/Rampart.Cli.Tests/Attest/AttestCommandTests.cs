@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text.Json;
-using Rampart.Crypto;
 using Rampart.Host.SpdmEmu;
 using Rampart.Identity.X509;
-using Rampart.Protocols.Spdm;
 using Rampart.Protocols.Tests.Spdm;
 using Rampart.Wire.Bindings;
 
@@ -16,32 +13,14 @@ public sealed class AttestCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private async Task<(int Exit, string Stdout, string Stderr)> AttestAsync(SpdmEmuTransport transport, Func<TestSpdmDevice, string[]> args) =>
-        (await AttestWithServerAsync(transport, args)).Result;
-
-    /// <summary>Runs the command against a fresh server; says whether the server was still serving afterwards and how many clients hung up.</summary>
-    private static async Task<((int Exit, string Stdout, string Stderr) Result, bool StillServing, int Dropped)> AttestWithServerAsync(SpdmEmuTransport transport, Func<TestSpdmDevice, string[]> args)
+    private static async Task<(int Exit, string Stdout, string Stderr)> AttestAsync(SpdmEmuTransport transport, Func<TestSpdmDevice, string[]> args)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var crypto = new EngineSpdmCrypto(new SoftwareCryptoEngines(21));
-        using var device = await TestSpdmDevice.CreateAsync(crypto);
-        using var server = new SpdmEmuServer(new SpdmResponder(device, crypto), new IPEndPoint(IPAddress.Loopback, 0), transport);
-        server.Start();
-        var serving = server.RunAsync(timeout.Token);
-        string[] arguments = [.. args(device), "--connect", server.LocalEndpoint.ToString()];
-        var result = await Task.Run(() => CliRunner.Run(arguments), timeout.Token);
-        var stillServing = await Task.WhenAny(serving, Task.Delay(AttestTimingsTests.StopWait(arguments), CancellationToken.None)) != serving;
-        await timeout.CancelAsync();
-        try
-        {
-            await serving;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        return (result, stillServing, server.ConnectionsDropped);
+        var run = await AttestWithServerAsync(transport, args);
+        return (run.Exit, run.Stdout, run.Stderr);
     }
+
+    private static Task<LoopbackRun> AttestWithServerAsync(SpdmEmuTransport transport, Func<TestSpdmDevice, string[]> args) =>
+        LoopbackResponder.RunAsync(21, transport, args, TimeSpan.FromSeconds(90));
 
     private string WriteReference(IEnumerable<(int Index, byte[] Digest)> values)
     {
@@ -75,21 +54,21 @@ public sealed class AttestCommandTests : IDisposable
     {
         // DMTF's spdm_responder_emu takes a connection closed without CONTINUE or SHUTDOWN for a
         // critical error and stops; rampart attest used to hang up so.
-        var (result, stillServing, dropped) = await AttestWithServerAsync(SpdmEmuTransport.Mctp, device => ["attest", "--trust-root", WriteRoot(device)]);
+        var result = await AttestWithServerAsync(SpdmEmuTransport.Mctp, device => ["attest", "--trust-root", WriteRoot(device)]);
 
         Assert.Equal(1, result.Exit);
-        Assert.Equal(0, dropped);
-        Assert.True(stillServing);
+        Assert.Equal(0, result.Dropped);
+        Assert.True(result.StillServing);
     }
 
     [Fact]
     public async Task Shutdown_peer_ends_with_shutdown_and_the_peer_stops()
     {
-        var (result, stillServing, dropped) = await AttestWithServerAsync(SpdmEmuTransport.PciDoe, device => ["attest", "--transport", "pci-doe", "--shutdown-peer", "--trust-root", WriteRoot(device)]);
+        var result = await AttestWithServerAsync(SpdmEmuTransport.PciDoe, device => ["attest", "--transport", "pci-doe", "--shutdown-peer", "--trust-root", WriteRoot(device)]);
 
         Assert.Equal(1, result.Exit);
-        Assert.Equal(0, dropped);
-        Assert.False(stillServing);
+        Assert.Equal(0, result.Dropped);
+        Assert.False(result.StillServing);
         Assert.DoesNotContain("warning", result.Stderr, StringComparison.Ordinal);
     }
 
